@@ -9,12 +9,14 @@
 mod content;
 mod course;
 mod module;
+mod project;
 mod quiz;
 mod span;
 
 pub use content::{Contact, Contacts, Signal, Signals, Source, Sources};
 pub use course::{Course, CourseRules, Prerequisite};
 pub use module::{Block, Image, Module, Page, Review};
+pub use project::{Loaded, Project};
 pub use quiz::{
     Case, Choice, Conclusion, Ending, Gender, Outcome, Professional, Question, QuestionKind, Quiz,
     Scoring, Step, StepChoice, YoungPerson,
@@ -23,3 +25,9 @@ pub use span::{Pos, Spanned};
 
 /// Author text in Markdown (CommonMark with tables and strikethrough).
 pub type Markdown = Spanned<String>;
+
+/// The Markdown dialect of author text: CommonMark plus tables and strikethrough. Checking and
+/// rendering both parse with these options, so they always agree on what a text contains.
+pub fn markdown_options() -> pulldown_cmark::Options {
+    pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
+}

@@ -31,7 +31,10 @@ pub struct Spanned<T> {
 impl<T> Spanned<T> {
     /// A value that was not written in the file (a default).
     pub fn unplaced(value: T) -> Self {
-        Spanned { value, pos: Pos::UNKNOWN }
+        Spanned {
+            value,
+            pos: Pos::UNKNOWN,
+        }
     }
 }
 

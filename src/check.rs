@@ -1,0 +1,50 @@
+//! Loading and validating a project in one step, as `check`, `build` and `preview` all need.
+
+use std::path::Path;
+
+use crate::diag::Diagnostics;
+use crate::error::Result;
+use crate::load::{self, SourceTexts};
+use crate::model::Project;
+use crate::validate::{self, Context};
+
+/// A loaded and checked project.
+#[derive(Debug)]
+pub struct Checked {
+    pub project: Project,
+    pub diagnostics: Diagnostics,
+    pub texts: SourceTexts,
+}
+
+/// Loads the project in `root` and validates it; `today` is days since 1970-01-01.
+pub fn check_project(root: &Path, today: i64) -> Result<Checked> {
+    let loaded = load::load_project(root)?;
+    let failed = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.file.clone())
+        .collect();
+    let cx = Context { today, failed };
+    let mut diagnostics = loaded.diagnostics;
+    diagnostics.extend(validate::validate(&loaded.project, &cx));
+    Ok(Checked {
+        project: loaded.project,
+        diagnostics,
+        texts: loaded.texts,
+    })
+}
+
+/// Today as days since 1970-01-01: from `SOURCE_DATE_EPOCH` when set (reproducible builds and
+/// tests), else the system clock.
+pub fn today() -> i64 {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        });
+    secs.div_euclid(86_400)
+}

@@ -1,0 +1,71 @@
+//! The command line, described with clap.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "leskit", version, about = "Turns training modules written in YAML into SCORM packages for any LMS", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check modules, quizzes, content and courses, and report every problem
+    Check {
+        /// Project folders, or files inside them [default: .]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
+    /// Build upload-ready zip packages
+    Build {
+        /// Project folders, or module files to build only those [default: .]
+        paths: Vec<PathBuf>,
+        /// Comma-separated targets: scorm12, scorm2004, or all
+        #[arg(long, short, default_value = "scorm12")]
+        target: String,
+        /// Folder for the packages
+        #[arg(long, short, default_value = "dist")]
+        out: PathBuf,
+        /// Folder with templates that replace the built-in ones file by file
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
+    /// Print the JSON Schema of a file kind, or write all of them into a folder
+    Schema {
+        /// module, quiz, course, contacts, sources or signals
+        kind: Option<String>,
+        /// Write every schema as <kind>.schema.json into this folder
+        #[arg(long, conflicts_with = "kind")]
+        out: Option<PathBuf>,
+    },
+    /// Write a commented starting file for a new module or quiz
+    New {
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// The id, such as `signalen-herkennen`
+        id: String,
+        /// The project folder
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessageFormat {
+    /// Messages with source excerpts, for people
+    Human,
+    /// One JSON object per line on standard output, for editors and CI
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Module,
+    Quiz,
+}

@@ -1,0 +1,293 @@
+//! Diagnostics: what is wrong, where, and how to fix it.
+//!
+//! Every stage reports problems as [`Diagnostic`]s and keeps going, so an author with seven
+//! mistakes sees seven. The binary renders them for people (like rustc, with the source line) or as
+//! JSON lines for tools.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::model::Pos;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem in the input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable code such as `E0101`, documented in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// What is wrong, in lower case, without a full stop.
+    pub message: String,
+    /// The file, relative to the folder leskit was started in where possible.
+    pub file: Option<PathBuf>,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    pub column: u32,
+    /// What to do about it.
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            file: None,
+            line: 0,
+            column: 0,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: &Path) -> Self {
+        self.file = Some(file.to_path_buf());
+        self
+    }
+
+    pub fn at(mut self, file: &Path, pos: Pos) -> Self {
+        self.file = Some(file.to_path_buf());
+        self.line = pos.line;
+        self.column = pos.column;
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Diagnostics collected by a stage.
+#[derive(Debug, Default)]
+pub struct Diagnostics(Vec<Diagnostic>);
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.0.extend(other);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.0.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// In a stable order: by file, then place, then code; the same problem reported twice is
+    /// shown once.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.0.sort_by(|a, b| {
+            (&a.file, a.line, a.column, a.code, &a.message)
+                .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
+        });
+        self.0.dedup();
+        self.0
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// Renders a diagnostic for a terminal, in the manner of rustc:
+///
+/// ```text
+/// error[E0102]: unknown key `feedbak`
+///   --> quizzes/q.yaml:14:9
+///    |
+/// 14 |         feedbak: Klopt.
+///    |         ^^^^^^^
+///    = help: did you mean `feedback`?
+/// ```
+///
+/// `source` is the file's text when it could be read, for the excerpt.
+pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
+    let mut out = String::new();
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{kind}[{}]: {}", d.code, d.message);
+    let line_text = source
+        .filter(|_| d.line > 0)
+        .and_then(|s| s.lines().nth(d.line as usize - 1))
+        .map(|l| l.trim_start_matches('\u{feff}'));
+    let gutter = if line_text.is_some() {
+        d.line.to_string().len()
+    } else {
+        1
+    };
+    let pad = " ".repeat(gutter);
+    if let Some(file) = &d.file {
+        let place = if d.line > 0 {
+            format!("{}:{}:{}", display_path(file), d.line, d.column)
+        } else {
+            display_path(file)
+        };
+        let _ = writeln!(out, "{pad}--> {place}");
+    }
+    if let Some(text) = line_text {
+        let text = text.replace('\t', " ");
+        let col = (d.column.max(1) - 1) as usize;
+        let width = underline_width(&text, col);
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{} | {}", d.line, text.trim_end());
+        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
+    }
+    for hint in &d.hints {
+        let _ = writeln!(out, "{pad} = help: {hint}");
+    }
+    out
+}
+
+/// How many characters to underline from `col`: the token that starts there (a key up to its
+/// colon, a quoted string to its closing quote, or a plain value to the end of the line).
+fn underline_width(line: &str, col: usize) -> usize {
+    let rest: Vec<char> = line.chars().skip(col).collect();
+    if rest.is_empty() {
+        return 1;
+    }
+    let end = match rest[0] {
+        '"' | '\'' => rest
+            .iter()
+            .skip(1)
+            .position(|&c| c == rest[0])
+            .map_or(rest.len(), |p| p + 2),
+        // Inside a flow collection (`[a, b]`, `{k: v}`) a value ends at the next separator.
+        _ if matches!(
+            line.chars()
+                .take(col)
+                .collect::<String>()
+                .trim_end()
+                .chars()
+                .last(),
+            Some('[' | ',' | '{')
+        ) =>
+        {
+            rest.iter()
+                .position(|&c| matches!(c, ',' | ']' | '}'))
+                .unwrap_or(rest.len())
+        }
+        _ => {
+            let key_end = rest
+                .windows(2)
+                .position(|w| w[0] == ':' && (w[1] == ' ' || w[1] == '\t'))
+                .or_else(|| (rest.last() == Some(&':')).then(|| rest.len() - 1));
+            let comment = rest.windows(2).position(|w| w[0] == ' ' && w[1] == '#');
+            match (key_end, comment) {
+                (Some(k), Some(c)) => k.min(c),
+                (Some(k), None) => k,
+                (None, Some(c)) => c,
+                (None, None) => rest.len(),
+            }
+        }
+    };
+    let token: String = rest[..end.min(rest.len())].iter().collect();
+    token.trim_end().chars().count().max(1)
+}
+
+/// Paths are shown with forward slashes, so messages read the same on every system.
+pub fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// One JSON object per line, for editors and CI annotations (`--message-format json`).
+pub fn render_json(d: &Diagnostic) -> String {
+    #[derive(Serialize)]
+    struct Json<'a> {
+        severity: Severity,
+        code: &'a str,
+        message: &'a str,
+        file: Option<String>,
+        line: u32,
+        column: u32,
+        hints: &'a [String],
+    }
+    serde_json::to_string(&Json {
+        severity: d.severity,
+        code: d.code,
+        message: &d.message,
+        file: d.file.as_deref().map(display_path),
+        line: d.line,
+        column: d.column,
+        hints: &d.hints,
+    })
+    .expect("a diagnostic always serialises")
+}
+
+/// "did you mean …?" for a misspelt key or id, when a candidate is close enough.
+pub fn suggest<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underlines_a_key_up_to_its_colon() {
+        assert_eq!(underline_width("    feedbak: Klopt.", 4), 7);
+        assert_eq!(underline_width("id: \"a b\" # x", 4), 5);
+        assert_eq!(underline_width("next: nergens", 6), 7);
+        assert_eq!(underline_width("signals: [een-signaal, twee]", 10), 11);
+    }
+
+    #[test]
+    fn suggests_close_names_only() {
+        assert_eq!(
+            suggest("feedbak", ["feedback", "text", "id"]),
+            Some("feedback")
+        );
+        assert_eq!(suggest("zzz", ["feedback", "text"]), None);
+    }
+
+    #[test]
+    fn renders_like_rustc() {
+        let d = Diagnostic::error("E0102", "unknown key `feedbak`")
+            .at(Path::new("q.yaml"), Pos { line: 2, column: 3 })
+            .hint("did you mean `feedback`?");
+        let text = render_human(&d, Some("a:\n  feedbak: x\n"));
+        assert_eq!(
+            text,
+            "error[E0102]: unknown key `feedbak`\n --> q.yaml:2:3\n  |\n2 |   feedbak: x\n  |   ^^^^^^^\n  = help: did you mean `feedback`?\n"
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! File system helpers whose errors always name the path, and atomic writes.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+pub fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io("read", path, e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| Error::io("create the folder", path, e))
+}
+
+/// Writes `path` atomically: the bytes go to a temporary file in the same folder, which is
+/// flushed to disk and then renamed over `path`. A failure at any point leaves an existing file
+/// untouched and removes the temporary one, so a failed build never replaces a good package and
+/// two builds into one folder never mix their bytes.
+pub fn write_atomic(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        unique_suffix()
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        {
+            let mut buffered = std::io::BufWriter::new(&mut file);
+            write(&mut buffered)?;
+            buffered.flush()?;
+        }
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", path, e)
+    })
+}
+
+/// A counter, so threads of one process never share a temporary name.
+fn unique_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zip");
+        std::fs::write(&path, b"good").unwrap();
+        let err = write_atomic(&path, |w| {
+            w.write_all(b"half")?;
+            Err(std::io::Error::other("disk full"))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("disk full"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"good");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary file left behind"
+        );
+    }
+
+    #[test]
+    fn a_good_write_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.zip");
+        std::fs::write(&path, b"old").unwrap();
+        write_atomic(&path, |w| w.write_all(b"new")).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+    }
+}
+
+/// A path an author wrote, checked to stay inside its folder: relative, no `..`, no drive
+/// letters or backslashes (which mean different things on different systems), no empty or
+/// hidden parts. Returns the path with `./` parts removed, or why it is refused.
+pub fn safe_relative_path(path: &str) -> std::result::Result<String, &'static str> {
+    if path.is_empty() {
+        return Err("is empty");
+    }
+    if path.starts_with('/') || path.contains(':') {
+        return Err("is absolute");
+    }
+    if path.contains('\\') {
+        return Err("contains a backslash");
+    }
+    if path.chars().any(char::is_control) {
+        return Err("contains a control character");
+    }
+    let mut parts = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Err("leaves the module's folder"),
+            p if p.starts_with('.') => return Err("names a hidden file"),
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        return Err("names no file");
+    }
+    Ok(parts.join("/"))
+}
+
+#[cfg(test)]
+mod path_tests {
+    use super::safe_relative_path;
+
+    #[test]
+    fn paths_stay_inside() {
+        assert_eq!(
+            safe_relative_path("./img/kaart.svg"),
+            Ok("img/kaart.svg".into())
+        );
+        for bad in [
+            "../x.png",
+            "a/../../x",
+            "/etc/passwd",
+            "C:/x.png",
+            "a\\b.png",
+            "",
+            ".hidden",
+            "%2e%2e/x:",
+        ] {
+            assert!(safe_relative_path(bad).is_err(), "{bad} accepted");
+        }
+    }
+}

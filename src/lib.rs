@@ -1,0 +1,20 @@
+//! leskit turns training modules written in YAML into e-learning packages for any LMS.
+//!
+//! The path through the library is one-way: [`load`] reads a project folder into the [`model`],
+//! [`validate`] finds every problem, [`render`] turns a module into pages in memory, and
+//! [`package`] wraps them with a manifest into a reproducible zip. The binary (`src/main.rs`)
+//! only parses arguments, calls these stages and prints what they report.
+
+pub mod build;
+pub mod check;
+pub mod diag;
+pub mod error;
+pub mod fs;
+pub mod limits;
+pub mod load;
+pub mod model;
+pub mod package;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod validate;

@@ -1,0 +1,33 @@
+//! Input limits, in one place. Every limit gives a clear error naming the limit, never a hang or a
+//! memory blow-up. The figures are far above what a real module needs (the largest toolkit module
+//! is a few dozen kilobytes) and far below what could hurt an author's laptop.
+
+/// Largest YAML file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Largest asset (image, document) copied into a package, in bytes.
+pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
+/// Deepest nesting of YAML collections.
+pub const MAX_NESTING: usize = 32;
+/// Most YAML nodes in one file (after alias expansion).
+pub const MAX_NODES: usize = 200_000;
+/// Most alias expansions in one file (against "billion laughs").
+pub const MAX_ALIAS_EVENTS: usize = 10_000;
+/// Most pages in a module.
+pub const MAX_PAGES: usize = 200;
+/// Most blocks on a page.
+pub const MAX_BLOCKS: usize = 200;
+/// Most cases in a quiz.
+pub const MAX_CASES: usize = 200;
+/// Most questions in a case.
+pub const MAX_QUESTIONS: usize = 100;
+/// Most options of a question, choices of a step, steps or endings of a scenario.
+pub const MAX_OPTIONS: usize = 26;
+/// Longest text value, in characters.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// Longest id, in characters. The LMS records answers as `<quiz>.<question>.<step>.r<n>`, which
+/// must also fit [`MAX_INTERACTION_ID_CHARS`]; validation checks the combination.
+pub const MAX_ID_CHARS: usize = 32;
+/// Most files of one kind in a project.
+pub const MAX_FILES: usize = 1_000;
+/// Longest interaction id reported to the LMS, retry suffix `.r99` included.
+pub const MAX_INTERACTION_ID_CHARS: usize = 64;

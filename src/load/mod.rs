@@ -1,0 +1,242 @@
+//! Loading: find a project's files, read them, and parse them into the model.
+//!
+//! This is the only module that knows the YAML parser (serde-saphyr). Reading applies the input
+//! limits and turns encoding problems into diagnostics; parsing keeps the position of every value.
+//! A file that fails to parse is left out of the [`Project`] and its problem reported, so the rest
+//! of the project is still checked.
+
+mod spanned;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::error::{Error, Result};
+use crate::limits;
+use crate::model::{Loaded, Project};
+
+/// The text of every file read, for the source excerpts in diagnostics.
+#[derive(Debug, Default, Clone)]
+pub struct SourceTexts(BTreeMap<PathBuf, String>);
+
+impl SourceTexts {
+    pub fn get(&self, path: &Path) -> Option<&str> {
+        self.0.get(path).map(String::as_str)
+    }
+}
+
+/// What loading produced: the project, the problems found, and the texts they refer to.
+#[derive(Debug, Default)]
+pub struct LoadResult {
+    pub project: Project,
+    pub diagnostics: Diagnostics,
+    pub texts: SourceTexts,
+}
+
+/// Where a project's folder is, given a path the user named: the folder itself, or a YAML file
+/// inside one of its `modules/`, `quizzes/`, `courses/` or `content/` folders.
+pub fn project_root(path: &Path) -> Result<PathBuf> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    if meta.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let kind = parent.file_name().and_then(|n| n.to_str());
+    match kind {
+        Some("modules" | "quizzes" | "courses" | "content") => {
+            let root = parent.parent().unwrap_or(Path::new(""));
+            Ok(if root.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                root.to_path_buf()
+            })
+        }
+        _ => Err(Error::Usage(format!(
+            "`{}` is neither a project folder nor a file in its modules/, quizzes/, courses/ or content/ folder",
+            crate::diag::display_path(path)
+        ))),
+    }
+}
+
+/// Loads every file of the project in `root`. I/O failures (an unreadable folder) are errors;
+/// everything wrong with the files' contents becomes a diagnostic.
+pub fn load_project(root: &Path) -> Result<LoadResult> {
+    // `.` adds nothing to messages: `modules/a.yaml` reads better than `./modules/a.yaml`.
+    let root = if root == Path::new(".") {
+        Path::new("")
+    } else {
+        root
+    };
+    let mut out = LoadResult {
+        project: Project {
+            root: root.to_path_buf(),
+            ..Project::default()
+        },
+        ..LoadResult::default()
+    };
+    if !root.join("modules").is_dir() && !root.join("quizzes").is_dir() {
+        let shown = if root.as_os_str().is_empty() {
+            ".".to_owned()
+        } else {
+            crate::diag::display_path(root)
+        };
+        return Err(Error::Usage(format!(
+            "`{shown}` has no modules/ or quizzes/ folder: is it a leskit project? (`leskit new module <id>` starts one)"
+        )));
+    }
+    for path in yaml_files(&root.join("modules"), &mut out.diagnostics)? {
+        if let Some(m) = load_file(&path, &mut out) {
+            out.project.modules.push(m);
+        }
+    }
+    for path in yaml_files(&root.join("quizzes"), &mut out.diagnostics)? {
+        if let Some(q) = load_file(&path, &mut out) {
+            out.project.quizzes.push(q);
+        }
+    }
+    for path in yaml_files(&root.join("courses"), &mut out.diagnostics)? {
+        if let Some(c) = load_file(&path, &mut out) {
+            out.project.courses.push(c);
+        }
+    }
+    let content = root.join("content");
+    out.project.contacts = load_optional(&content.join("contacts.yaml"), &mut out);
+    out.project.sources = load_optional(&content.join("sources.yaml"), &mut out);
+    out.project.signals = load_optional(&content.join("signals.yaml"), &mut out);
+    Ok(out)
+}
+
+fn load_optional<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
+    path.is_file().then(|| load_file(path, out)).flatten()
+}
+
+fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return None;
+        }
+    };
+    let parsed = yaml::parse::<T>(path, &text);
+    out.texts.0.insert(path.to_path_buf(), text);
+    match parsed {
+        Ok(value) => Some(Loaded {
+            path: path.to_path_buf(),
+            value,
+        }),
+        Err(d) => {
+            out.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+/// The `.yaml` and `.yml` files directly in `dir`, sorted by name so every run reports in the same
+/// order. A missing folder is an empty one.
+fn yaml_files(dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(Error::io("read the folder", dir, e)),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("read the folder", dir, e))?;
+        let path = entry.path();
+        let is_yaml = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml")
+        );
+        if is_yaml && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    if files.len() > limits::MAX_FILES {
+        diagnostics.push(
+            Diagnostic::error(
+                "E0109",
+                format!("more than {} files in this folder", limits::MAX_FILES),
+            )
+            .in_file(dir)
+            .hint("split the project into several projects"),
+        );
+        files.truncate(limits::MAX_FILES);
+    }
+    Ok(files)
+}
+
+/// Reads a YAML file as text: at most [`limits::MAX_FILE_BYTES`], UTF-8, no NUL bytes. A UTF-8
+/// byte-order mark is dropped silently (some Windows editors write one).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let too_large = || {
+        Diagnostic::error(
+            "E0109",
+            format!(
+                "the file is larger than {} KiB",
+                limits::MAX_FILE_BYTES / 1024
+            ),
+        )
+        .in_file(path)
+        .hint("split it into several modules or quizzes")
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(path, &e))?;
+    if meta.len() > limits::MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
+    if bytes.len() as u64 > limits::MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Diagnostic::error("E0108", "the file is empty")
+            .in_file(path)
+            .hint(
+                "start from `leskit new module <id>` or `leskit new quiz <id>`, or remove the file",
+            ));
+    }
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(
+            Diagnostic::error("E0110", "this is not a text file (it contains a NUL byte)")
+                .at(path, pos_of(bytes, at))
+                .hint("YAML files must be UTF-8 text; was a binary file saved with a .yaml name?"),
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => Err(Diagnostic::error("E0110", "the file is not valid UTF-8")
+            .at(path, pos_of(bytes, e.valid_up_to()))
+            .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")),
+    }
+}
+
+/// Line and column (in characters) of byte `at`.
+fn pos_of(bytes: &[u8], at: usize) -> crate::model::Pos {
+    let before = &bytes[..at];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    crate::model::Pos {
+        line: line as u32,
+        column: column as u32,
+    }
+}
+
+fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error("E0111", format!("could not read the file: {e}"))
+        .in_file(path)
+        .hint("check that the file exists and that you may read it")
+}
+
+/// Parses a text already in memory (the preview and tests use this).
+pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    yaml::parse(path, text.strip_prefix('\u{feff}').unwrap_or(text))
+}

@@ -1,0 +1,166 @@
+//! Parsing one YAML text into a model type, and turning the parser's errors into diagnostics.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Error, Options};
+
+use crate::diag::{Diagnostic, suggest};
+use crate::limits;
+use crate::model::Pos;
+
+/// The parser settings: duplicate keys are errors, YAML 1.1 booleans (`yes`, `no`, `on`) are not
+/// booleans, and budgets stop alias bombs and deep nesting before they cost memory.
+fn options() -> Options {
+    let budget = serde_saphyr::budget! {
+        max_depth: limits::MAX_NESTING,
+        max_nodes: limits::MAX_NODES,
+        max_documents: 1,
+        max_aliases: limits::MAX_ALIAS_EVENTS,
+    };
+    serde_saphyr::options! {
+        budget: budget,
+        duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        alias_limits: alias_limits(),
+    }
+}
+
+fn alias_limits() -> serde_saphyr::options::AliasLimits {
+    let mut limits = serde_saphyr::options::AliasLimits::default();
+    limits.max_total_replayed_events = limits::MAX_ALIAS_EVENTS;
+    limits.max_replay_stack_depth = 16;
+    limits.max_alias_expansions_per_anchor = 1_000;
+    limits
+}
+
+/// Parses `text` (the contents of `path`) as a `T`, or explains why it is not one.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options::<T>(text, options())
+        .map_err(|e| to_diagnostic(path, text, &e))
+}
+
+fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
+    let error = error.without_snippet();
+    let pos = error
+        .location()
+        .map(|l| Pos {
+            line: u32::try_from(l.line()).unwrap_or(0),
+            column: u32::try_from(l.column()).unwrap_or(0),
+        })
+        .unwrap_or(Pos::UNKNOWN);
+    let d = match error {
+        Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let d = Diagnostic::error("E0102", format!("unknown key `{field}`"));
+            match suggest(field, expected.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("expected one of {}", list(expected))),
+            }
+        }
+        Error::SerdeMissingField { field, .. } => {
+            Diagnostic::error("E0103", format!("missing key `{field}`"))
+                .hint(format!("add `{field}:` to this mapping"))
+        }
+        Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let d = Diagnostic::error("E0104", format!("expected {expected}, found {unexpected}"));
+            if unexpected.contains("map") && expected.contains("string") {
+                d.hint("a text containing `: ` must be quoted, or written as a block with `|`")
+            } else {
+                d
+            }
+        }
+        Error::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error("E0104", format!("expected {expected}, found {unexpected}")),
+        Error::InvalidBooleanStrict { .. } => {
+            Diagnostic::error("E0104", "expected `true` or `false`")
+                .hint("YAML 1.1 spellings such as `yes`, `no`, `on` and `off` are not accepted")
+        }
+        Error::SerdeUnknownVariant {
+            variant, expected, ..
+        } => {
+            let d = Diagnostic::error("E0105", format!("unknown value `{variant}`"));
+            match suggest(variant, expected.iter().copied()) {
+                Some(s) => d.hint(format!("did you mean `{s}`?")),
+                None => d.hint(format!("expected one of {}", list(expected))),
+            }
+        }
+        Error::DuplicateMappingKey { key, .. } => Diagnostic::error(
+            "E0106",
+            match key {
+                Some(k) => format!("duplicate key `{k}`"),
+                None => "duplicate key".to_owned(),
+            },
+        )
+        .hint("a key may appear once in a mapping: remove or rename one of them"),
+        Error::Budget { breach, .. } => Diagnostic::error(
+            "E0107",
+            format!("the file is too large or too deeply nested ({breach:?})"),
+        )
+        .hint("split the content over several files; the limits are listed in docs/security.md"),
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => {
+            Diagnostic::error("E0107", "aliases expand to more than leskit reads")
+                .hint("write the repeated text out, or use fewer aliases (`*name`)")
+        }
+        Error::Eof { .. } => Diagnostic::error("E0108", "the file holds no YAML document")
+            .hint("start from `leskit new module <id>` or `leskit new quiz <id>`"),
+        Error::MultipleDocuments { .. } => {
+            Diagnostic::error("E0101", "more than one YAML document in the file")
+                .hint("remove the `---` line that starts a second document")
+        }
+        other => {
+            let message = bare_message(other);
+            // The parser notices a tab where the scalar before it ends; point at the tab itself.
+            if let Some(line) = message
+                .contains("tab")
+                .then(|| first_tab_indent(text, pos.line))
+                .flatten()
+            {
+                return Diagnostic::error("E0101", "a tab is used for indentation")
+                    .hint("YAML indents with spaces only: replace the tab with spaces")
+                    .at(path, Pos { line, column: 1 });
+            }
+            Diagnostic::error("E0101", format!("invalid YAML: {message}"))
+        }
+    };
+    d.at(path, pos)
+}
+
+/// The parser's own message without its " at line X column Y" suffix, which leskit shows itself.
+fn bare_message(error: &Error) -> String {
+    let text = error.to_string();
+    let cut = text.find(" at line ").unwrap_or(text.len());
+    text[..cut].trim().to_owned()
+}
+
+/// The first line from `from` on whose indentation contains a tab.
+fn first_tab_indent(text: &str, from: u32) -> Option<u32> {
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1) as usize)
+        .find(|(_, l)| {
+            l.chars()
+                .take_while(|c| c.is_whitespace())
+                .any(|c| c == '\t')
+        })
+        .map(|(i, _)| i as u32 + 1)
+}
+
+fn list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,288 @@
+//! The `leskit` binary: parse the command line, run a library stage, print what it reports, and
+//! choose the exit code: 0 fine, 1 invalid input, 2 wrong usage, 3 a file could not be read or
+//! written.
+
+mod cli;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, MessageFormat, NewKind};
+use leskit::check::{Checked, check_project, today};
+use leskit::diag::{Diagnostic, Severity, display_path, render_human, render_json};
+use leskit::error::Error;
+
+const OK: u8 = 0;
+const INVALID: u8 = 1;
+const USAGE: u8 = 2;
+const IO: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            match e {
+                Error::Io { .. } => IO,
+                Error::Usage(_) => USAGE,
+                Error::Template(_) => INVALID,
+            }
+        }
+    };
+    ExitCode::from(code)
+}
+
+fn run(command: Command) -> leskit::error::Result<u8> {
+    match command {
+        Command::Check {
+            paths,
+            message_format,
+        } => {
+            let projects = resolve(&paths)?;
+            let mut worst = OK;
+            for (root, _) in &projects {
+                let checked = check_project(root, today())?;
+                worst = worst.max(report(&checked, message_format));
+                if message_format == MessageFormat::Human {
+                    let p = &checked.project;
+                    let errors = checked.diagnostics.count(Severity::Error);
+                    if errors == 0 {
+                        eprintln!(
+                            "checked {}: {} modules, {} quizzes, {} courses{}",
+                            display_path(root),
+                            p.modules.len(),
+                            p.quizzes.len(),
+                            p.courses.len(),
+                            match checked.diagnostics.count(Severity::Warning) {
+                                0 => String::new(),
+                                n => format!(" ({})", plural(n, "warning")),
+                            }
+                        );
+                    }
+                }
+            }
+            Ok(worst)
+        }
+        Command::Build {
+            paths,
+            target,
+            out,
+            templates,
+            message_format,
+        } => {
+            let targets = leskit::build::parse_targets(&target)?;
+            let templates = leskit::render::Templates::load(templates.as_deref())?;
+            let projects = resolve(&paths)?;
+            let mut worst = OK;
+            for (root, only) in &projects {
+                let checked = check_project(root, today())?;
+                let code = report(&checked, message_format);
+                if code != OK {
+                    eprintln!("error: nothing was built: fix the errors above first");
+                    worst = worst.max(code);
+                    continue;
+                }
+                let modules: Vec<_> = checked
+                    .project
+                    .modules
+                    .iter()
+                    .filter(|m| {
+                        only.as_ref()
+                            .is_none_or(|ids| ids.contains(&m.value.id.value))
+                    })
+                    .collect();
+                if modules.is_empty() {
+                    eprintln!("warning: no modules to build in {}", display_path(root));
+                    continue;
+                }
+                let started = std::time::Instant::now();
+                let results = leskit::build::build(
+                    &checked.project,
+                    &modules,
+                    &targets,
+                    &out,
+                    &templates,
+                    &|r| match r {
+                        Ok(b) => eprintln!(
+                            "  built {} ({} KiB)",
+                            display_path(&b.path),
+                            b.bytes.div_ceil(1024)
+                        ),
+                        Err(e) => eprintln!("error: {e}"),
+                    },
+                );
+                let failed = results.iter().filter(|r| r.is_err()).count();
+                for r in &results {
+                    if let Err(e) = r {
+                        worst = worst.max(match e {
+                            Error::Io { .. } => IO,
+                            Error::Usage(_) => USAGE,
+                            Error::Template(_) => INVALID,
+                        });
+                    }
+                }
+                eprintln!(
+                    "{} {} in {} in {:.2}s{}",
+                    if failed == 0 { "finished:" } else { "failed:" },
+                    plural(results.len() - failed, "package"),
+                    display_path(&out),
+                    started.elapsed().as_secs_f64(),
+                    if failed > 0 {
+                        format!(", {failed} failed")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(worst)
+        }
+        Command::Schema { kind, out } => {
+            if let Some(dir) = out {
+                leskit::fs::create_dir_all(&dir)?;
+                for kind in leskit::schema::KINDS {
+                    let path = dir.join(format!("{kind}.schema.json"));
+                    let text = leskit::schema::schema(kind).expect("known kind");
+                    leskit::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+                }
+                eprintln!(
+                    "wrote {} schemas to {}",
+                    leskit::schema::KINDS.len(),
+                    display_path(&dir)
+                );
+                return Ok(OK);
+            }
+            let kind = kind.unwrap_or_else(|| "module".to_owned());
+            match leskit::schema::schema(&kind) {
+                Some(text) => {
+                    print!("{text}");
+                    Ok(OK)
+                }
+                None => Err(Error::Usage(format!(
+                    "unknown kind `{kind}`: the kinds are {}",
+                    leskit::schema::KINDS.join(", ")
+                ))),
+            }
+        }
+        Command::New { kind, id, project } => {
+            let (folder, text) = match kind {
+                NewKind::Module => ("modules", leskit::scaffold::module(&id)),
+                NewKind::Quiz => ("quizzes", leskit::scaffold::quiz(&id)),
+            };
+            let valid = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+                && id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && id.len() <= leskit::limits::MAX_ID_CHARS;
+            if !valid {
+                return Err(Error::Usage(format!(
+                    "`{id}` is not a valid id: use lower-case letters, digits and hyphens, starting with a letter, at most {} characters",
+                    leskit::limits::MAX_ID_CHARS
+                )));
+            }
+            let dir = project.join(folder);
+            leskit::fs::create_dir_all(&dir)?;
+            let path = dir.join(format!("{id}.yaml"));
+            if path.exists() {
+                return Err(Error::Usage(format!(
+                    "`{}` exists already; choose another id",
+                    display_path(&path)
+                )));
+            }
+            leskit::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+            eprintln!("wrote {}", display_path(&path));
+            Ok(OK)
+        }
+    }
+}
+
+/// The project folders named on the command line, each with the modules to build when files were
+/// named instead of the whole folder.
+fn resolve(paths: &[PathBuf]) -> leskit::error::Result<Vec<(PathBuf, Option<BTreeSet<String>>)>> {
+    let paths: Vec<PathBuf> = if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    };
+    let mut projects: Vec<(PathBuf, Option<BTreeSet<String>>)> = Vec::new();
+    for path in &paths {
+        let root = leskit::load::project_root(path)?;
+        let module = module_id_of(path);
+        match projects.iter_mut().find(|(r, _)| *r == root) {
+            Some((_, only)) => match (only.as_mut(), module) {
+                (Some(ids), Some(id)) => {
+                    ids.insert(id);
+                }
+                _ => *only = None,
+            },
+            None => projects.push((root, module.map(|id| BTreeSet::from([id])))),
+        }
+    }
+    Ok(projects)
+}
+
+fn module_id_of(path: &Path) -> Option<String> {
+    let in_modules = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "modules");
+    (path.is_file() && in_modules)
+        .then(|| path.file_stem()?.to_str().map(str::to_owned))
+        .flatten()
+}
+
+/// Prints the diagnostics and returns the exit code they call for.
+fn report(checked: &Checked, format: MessageFormat) -> u8 {
+    let diagnostics: Vec<Diagnostic> = checked.diagnostics.iter().cloned().collect::<Vec<_>>();
+    let sorted = {
+        let mut all = leskit::diag::Diagnostics::default();
+        all.extend(diagnostics);
+        all.into_sorted()
+    };
+    for d in &sorted {
+        match format {
+            MessageFormat::Human => {
+                let source = d.file.as_deref().and_then(|f| checked.texts.get(f));
+                eprintln!("{}", render_human(d, source));
+            }
+            MessageFormat::Json => println!("{}", render_json(d)),
+        }
+    }
+    let errors = sorted.iter().filter(|d| d.is_error()).count();
+    let warnings = sorted.len() - errors;
+    if format == MessageFormat::Human && errors > 0 {
+        let files: BTreeSet<_> = sorted
+            .iter()
+            .filter(|d| d.is_error())
+            .filter_map(|d| d.file.as_ref())
+            .collect();
+        eprintln!(
+            "error: {} in {}{}",
+            plural(errors, "error"),
+            plural(files.len().max(1), "file"),
+            if warnings > 0 {
+                format!(", and {}", plural(warnings, "warning"))
+            } else {
+                String::new()
+            }
+        );
+    }
+    if sorted.iter().any(|d| d.is_error() && d.code == "E0111") {
+        IO
+    } else if errors > 0 {
+        INVALID
+    } else {
+        OK
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}

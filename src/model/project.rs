@@ -1,0 +1,65 @@
+//! A whole project as loaded: every file with the path it came from.
+
+use std::path::PathBuf;
+
+use super::{Contacts, Course, Module, Quiz, Signals, Sources};
+
+/// A parsed file and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The path as leskit was given it (relative paths stay relative), for messages.
+    pub path: PathBuf,
+    pub value: T,
+}
+
+/// Everything in a project folder that parsed. Files that did not parse are absent; their
+/// diagnostics travel beside the project.
+#[derive(Debug, Clone, Default)]
+pub struct Project {
+    /// The project folder (holding `modules/`, `quizzes/`, `content/`, `courses/`).
+    pub root: PathBuf,
+    pub modules: Vec<Loaded<Module>>,
+    pub quizzes: Vec<Loaded<Quiz>>,
+    pub courses: Vec<Loaded<Course>>,
+    pub contacts: Option<Loaded<Contacts>>,
+    pub sources: Option<Loaded<Sources>>,
+    pub signals: Option<Loaded<Signals>>,
+}
+
+impl Project {
+    pub fn quiz(&self, id: &str) -> Option<&Loaded<Quiz>> {
+        self.quizzes.iter().find(|q| q.value.id.value == id)
+    }
+
+    pub fn contact(&self, id: &str) -> Option<&super::Contact> {
+        self.contacts
+            .as_ref()?
+            .value
+            .contacts
+            .iter()
+            .find(|c| c.id.value == id)
+    }
+
+    pub fn source(&self, id: &str) -> Option<&super::Source> {
+        self.sources
+            .as_ref()?
+            .value
+            .sources
+            .iter()
+            .find(|s| s.id.value == id)
+    }
+
+    pub fn signal(&self, id: &str) -> Option<&super::Signal> {
+        self.signals
+            .as_ref()?
+            .value
+            .signals
+            .iter()
+            .find(|s| s.id.value == id)
+    }
+
+    /// The folder holding a module's images and files: `modules/<id>/`.
+    pub fn asset_dir(&self, module_id: &str) -> PathBuf {
+        self.root.join("modules").join(module_id)
+    }
+}

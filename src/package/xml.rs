@@ -1,0 +1,76 @@
+//! A thin layer over quick-xml's writer for manifests: elements with attributes in a fixed order,
+//! text always escaped.
+
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+
+pub(crate) struct Xml {
+    w: Writer<Vec<u8>>,
+}
+
+impl Xml {
+    pub fn new() -> Xml {
+        let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+        w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+            .expect("writing to memory");
+        Xml { w }
+    }
+
+    /// Opens an element; close it with [`Xml::close`].
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let start = element(name, attrs);
+        self.w
+            .write_event(Event::Start(start))
+            .expect("writing to memory");
+    }
+
+    pub fn close(&mut self, name: &str) {
+        self.w
+            .write_event(Event::End(BytesEnd::new(name)))
+            .expect("writing to memory");
+    }
+
+    /// An element with no children.
+    pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        let start = element(name, attrs);
+        self.w
+            .write_event(Event::Empty(start))
+            .expect("writing to memory");
+    }
+
+    /// An element holding only text.
+    pub fn text(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        let start = element(name, attrs);
+        self.w
+            .write_event(Event::Start(start))
+            .expect("writing to memory");
+        self.w
+            .write_event(Event::Text(BytesText::new(&clean(text))))
+            .expect("writing to memory");
+        self.w
+            .write_event(Event::End(BytesEnd::new(name)))
+            .expect("writing to memory");
+    }
+
+    pub fn finish(self) -> Vec<u8> {
+        let mut bytes = self.w.into_inner();
+        bytes.push(b'\n');
+        bytes
+    }
+}
+
+fn element<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+    let mut start = BytesStart::new(name);
+    for (k, v) in attrs {
+        start.push_attribute((*k, clean(v).as_str()));
+    }
+    start
+}
+
+/// XML 1.0 cannot carry most control characters, even escaped: they are dropped, so author text
+/// can never make a manifest unreadable. Tabs and newlines stay.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+        .collect()
+}

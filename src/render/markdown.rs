@@ -1,0 +1,178 @@
+//! Author Markdown to safe HTML.
+//!
+//! Raw HTML is shown as text unless the module sets `allow_html`; then the whole output passes an
+//! allowlist sanitizer (ammonia) that removes scripts, styles, frames, event handlers and every
+//! address scheme but https, mailto and tel. Either way, links to other pages become in-package
+//! anchors, links to files point into `media/`, and outbound links open in a new tab so the LMS
+//! session stays open.
+
+use pulldown_cmark::{CowStr, Event, Parser, Tag};
+
+use crate::model::markdown_options;
+use crate::validate::{LinkKind, classify_link};
+
+/// The HTML `id` of a page's section (`p-<page id>`), so that page ids cannot clash with the
+/// page shell's own ids.
+pub fn page_anchor(page_id: &str) -> String {
+    format!("p-{page_id}")
+}
+
+/// Renders `text` to HTML. `inline` drops the surrounding `<p>` of a one-paragraph text (option
+/// labels, titles).
+pub fn to_html(text: &str, allow_html: bool, inline: bool) -> String {
+    let mut html = String::with_capacity(text.len() * 3 / 2);
+    let events = Parser::new_ext(text, markdown_options()).map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: rewrite(dest_url),
+            title,
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: rewrite(dest_url),
+            title,
+            id,
+        }),
+        other => other,
+    });
+    pulldown_cmark::html::push_html(&mut html, events);
+    let mut html = if allow_html {
+        sanitize(&html)
+    } else {
+        mark_outbound(&html)
+    };
+    if inline {
+        let trimmed = html.trim_end();
+        if trimmed.starts_with("<p>")
+            && trimmed.ends_with("</p>")
+            && trimmed.matches("<p>").count() == 1
+        {
+            html = trimmed["<p>".len()..trimmed.len() - "</p>".len()].to_owned();
+        }
+    }
+    html
+}
+
+/// Where an address points in the package. Refused addresses (validation reports them) become
+/// empty, so even an unchecked text cannot carry script.
+fn rewrite(url: CowStr<'_>) -> CowStr<'_> {
+    match classify_link(&url) {
+        LinkKind::Page(anchor) => format!("#{}", page_anchor(anchor)).into(),
+        LinkKind::Outbound => url,
+        LinkKind::Asset(path) => format!("media/{}", path.trim_start_matches("./")).into(),
+        LinkKind::Refused(_) => "".into(),
+    }
+}
+
+/// Outbound links open in a new tab, without giving that tab a handle on the LMS window.
+fn mark_outbound(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find("<a href=\"") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "<a href=\"".len()..];
+        let end = after.find('"').unwrap_or(after.len());
+        let url = &after[..end];
+        out.push_str("<a href=\"");
+        out.push_str(url);
+        out.push('"');
+        if classify_link(url) == LinkKind::Outbound
+            && !url.starts_with("tel:")
+            && !url.starts_with("mailto:")
+        {
+            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+        }
+        rest = &after[(end + 1).min(after.len())..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn sanitize(html: &str) -> String {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(["https", "mailto", "tel"].into_iter().collect())
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .add_tag_attributes("a", ["target"])
+        .link_rel(Some("noopener noreferrer"));
+    builder.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_is_text_unless_allowed() {
+        let html = to_html("Hallo <script>alert(1)</script> <b>x</b>", false, true);
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let html = to_html("Hallo <script>alert(1)</script> <b>x</b>", true, true);
+        assert!(!html.contains("script"), "{html}");
+        assert!(html.contains("<b>x</b>"), "{html}");
+    }
+
+    #[test]
+    fn sanitizer_drops_handlers_and_script_urls() {
+        let html = to_html(
+            "<img src=x onerror=alert(1)> <a href=\"javascript:alert(1)\">a</a> <iframe src=\"https://x\"></iframe>",
+            true,
+            false,
+        );
+        assert!(
+            !html.contains("onerror") && !html.contains("javascript") && !html.contains("iframe"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn links_are_rewritten() {
+        let html = to_html(
+            "[a](#signalen) [b](https://www.kis.nl) ![c](kaart.svg) [d](javascript:alert(1)) [e](data:text/html,x)",
+            false,
+            true,
+        );
+        assert!(html.contains("href=\"#p-signalen\""), "{html}");
+        assert!(
+            html.contains(
+                "href=\"https://www.kis.nl\" target=\"_blank\" rel=\"noopener noreferrer\""
+            ),
+            "{html}"
+        );
+        assert!(html.contains("src=\"media/kaart.svg\""), "{html}");
+        assert!(
+            !html.contains("javascript") && !html.contains("data:"),
+            "{html}"
+        );
+    }
+}
+
+/// The text of some Markdown without any markup, for places that take plain text (the LMS's
+/// interaction description).
+pub fn plain_text(text: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(text, markdown_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_)
+                if !out.ends_with(' ') && !out.is_empty() =>
+            {
+                out.push(' ')
+            }
+            _ => {}
+        }
+    }
+    out.trim().to_owned()
+}

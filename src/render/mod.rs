@@ -1,0 +1,113 @@
+//! Rendering: a checked module becomes the files of a package, in memory.
+//!
+//! The output is a [`Site`]: relative path → bytes. Nothing is written here; packaging decides
+//! where the bytes go. Templates come from `templates/` (embedded in the binary) and can be
+//! overridden file by file with `--templates DIR`.
+
+mod markdown;
+mod templates;
+mod view;
+
+use std::collections::BTreeMap;
+
+use crate::error::{Error, Result};
+use crate::model::{Block, Loaded, Module, Project};
+
+pub use markdown::{page_anchor, plain_text, to_html};
+pub use templates::Templates;
+pub use view::points_possible;
+
+/// The files of a rendered module: relative path (with `/`) → contents. Sorted, so everything
+/// downstream sees the files in one order.
+pub type Site = BTreeMap<String, Vec<u8>>;
+
+/// The launch page of every package.
+pub const LAUNCH_FILE: &str = "index.html";
+
+/// Which run-time API the page shell talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Standard {
+    #[serde(rename = "scorm12")]
+    Scorm12,
+    #[serde(rename = "scorm2004")]
+    Scorm2004,
+}
+
+/// Renders one module of a checked project for `standard`.
+pub fn render_module(
+    project: &Project,
+    module: &Loaded<Module>,
+    standard: Standard,
+    templates: &Templates,
+) -> Result<Site> {
+    let view = view::module_view(
+        project,
+        &module.value,
+        standard,
+        templates.strings(&module.value.language),
+    )?;
+    let mut site = Site::new();
+    site.insert(
+        LAUNCH_FILE.to_owned(),
+        templates.render("index.hbs", &view)?.into_bytes(),
+    );
+    for (name, bytes) in templates.static_files() {
+        site.insert(format!("leskit/{name}"), bytes.to_vec());
+    }
+    for relative in assets(&module.value) {
+        let from = project.asset_dir(&module.value.id).join(&relative);
+        let meta = std::fs::metadata(&from).map_err(|e| Error::io("read", &from, e))?;
+        if meta.len() > crate::limits::MAX_ASSET_BYTES {
+            return Err(Error::Usage(format!(
+                "`{}` is larger than {} MiB; make it smaller before packaging",
+                crate::diag::display_path(&from),
+                crate::limits::MAX_ASSET_BYTES >> 20
+            )));
+        }
+        site.insert(format!("media/{relative}"), crate::fs::read(&from)?);
+    }
+    Ok(site)
+}
+
+/// Every file of the module's folder that the module uses (images and linked files), as safe
+/// relative paths. Files in the folder that nothing uses stay out of the package.
+pub fn assets(module: &Module) -> Vec<String> {
+    let mut found = Vec::new();
+    let from_markdown = |text: &str, found: &mut Vec<String>| {
+        for event in pulldown_cmark::Parser::new_ext(text, crate::model::markdown_options()) {
+            if let pulldown_cmark::Event::Start(
+                pulldown_cmark::Tag::Link { dest_url, .. }
+                | pulldown_cmark::Tag::Image { dest_url, .. },
+            ) = event
+            {
+                if let crate::validate::LinkKind::Asset(p) =
+                    crate::validate::classify_link(&dest_url)
+                {
+                    let p = p.split(['#', '?']).next().unwrap_or(p);
+                    if let Ok(p) = crate::fs::safe_relative_path(p) {
+                        found.push(p);
+                    }
+                }
+            }
+        }
+    };
+    for page in &module.pages {
+        if let Some(body) = &page.body {
+            from_markdown(body, &mut found);
+        }
+        for block in &page.blocks {
+            match block {
+                Block::Text(t) | Block::Tip(t) | Block::Warning(t) => from_markdown(t, &mut found),
+                Block::Image(image) => {
+                    if let Ok(p) = crate::fs::safe_relative_path(&image.src) {
+                        found.push(p);
+                    }
+                }
+                Block::Signals(_) | Block::Contact(_) | Block::Quiz(_) => {}
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}

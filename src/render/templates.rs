@@ -1,0 +1,116 @@
+//! The templates, built-in or overridden file by file.
+
+use std::path::Path;
+
+use handlebars::Handlebars;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+
+/// Every template file, with its built-in contents. Handlebars templates end in `.hbs`;
+/// `strings.json` holds the interface strings; the rest are copied into `leskit/` in each package.
+const BUILT_IN: [(&str, &str); 5] = [
+    ("index.hbs", include_str!("../../templates/index.hbs")),
+    ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
+    ("strings.json", include_str!("../../templates/strings.json")),
+    ("leskit.css", include_str!("../../templates/leskit.css")),
+    ("leskit.js", include_str!("../../templates/leskit.js")),
+];
+
+/// The templates a build uses.
+pub struct Templates {
+    hbs: Handlebars<'static>,
+    statics: Vec<(&'static str, Vec<u8>)>,
+    strings: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Templates {
+    /// The built-in templates, with any file of the same name in `overrides` taking its place.
+    pub fn load(overrides: Option<&Path>) -> Result<Templates> {
+        if let Some(dir) = overrides {
+            let entries = std::fs::read_dir(dir)
+                .map_err(|e| Error::io("read the template folder", dir, e))?;
+            for entry in entries {
+                let entry = entry.map_err(|e| Error::io("read the template folder", dir, e))?;
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !BUILT_IN.iter().any(|(n, _)| *n == name) && !name.starts_with('.') {
+                    let known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                    return Err(Error::Usage(format!(
+                        "`{}` is not a leskit template; the templates are {}",
+                        crate::diag::display_path(&entry.path()),
+                        known.join(", ")
+                    )));
+                }
+            }
+        }
+        let mut hbs = Handlebars::new();
+        hbs.set_strict_mode(true);
+        hbs.set_dev_mode(false);
+        let mut statics = Vec::new();
+        let mut strings = None;
+        for (name, built_in) in BUILT_IN {
+            let overridden = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
+            let text = match &overridden {
+                Some(path) => String::from_utf8(crate::fs::read(path)?).map_err(|_| {
+                    Error::Template(format!(
+                        "the template `{}` is not UTF-8 text",
+                        crate::diag::display_path(path)
+                    ))
+                })?,
+                None => built_in.to_owned(),
+            };
+            let shown = overridden
+                .as_deref()
+                .map_or_else(|| format!("templates/{name}"), crate::diag::display_path);
+            if let Some(stem) = name.strip_suffix(".hbs") {
+                hbs.register_template_string(stem, &text)
+                    .map_err(|e| Error::Template(format!("in the template `{shown}`: {e}")))?;
+            } else if name == "strings.json" {
+                let parsed: serde_json::Value = serde_json::from_str(&text)
+                    .map_err(|e| Error::Template(format!("in `{shown}`: {e}")))?;
+                match parsed {
+                    serde_json::Value::Object(map)
+                        if map.contains_key("nl") && map.contains_key("en") =>
+                    {
+                        strings = Some(map)
+                    }
+                    _ => {
+                        return Err(Error::Template(format!(
+                            "`{shown}` must hold an object with the languages `nl` and `en`"
+                        )));
+                    }
+                }
+            } else {
+                statics.push((name, text.into_bytes()));
+            }
+        }
+        Ok(Templates {
+            hbs,
+            statics,
+            strings: strings.expect("strings.json is among the built-ins"),
+        })
+    }
+
+    /// Renders the template `name` (with `.hbs`) with `data`.
+    pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String> {
+        let stem = name.strip_suffix(".hbs").unwrap_or(name);
+        self.hbs
+            .render(stem, data)
+            .map_err(|e| Error::Template(format!("in the template `templates/{name}`: {e}")))
+    }
+
+    /// The files copied as they are into each package's `leskit/` folder.
+    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics.iter().map(|(n, b)| (*n, b.as_slice()))
+    }
+
+    /// The interface strings for a language tag: its primary language when the strings file has
+    /// it, else English.
+    pub fn strings(&self, language: &str) -> &serde_json::Value {
+        let primary = language.split('-').next().unwrap_or(language);
+        self.strings
+            .get(primary)
+            .or_else(|| self.strings.get("en"))
+            .expect("checked on load")
+    }
+}

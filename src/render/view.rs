@@ -1,0 +1,579 @@
+//! View models: what the templates see, and the data the page shell's script reads.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Standard;
+use super::markdown::{page_anchor, to_html};
+use crate::error::Result;
+use crate::model::{
+    Block, Contact, Module, Project, Question, QuestionKind, Quiz, Scoring, Source,
+};
+
+#[derive(Serialize)]
+pub struct ModuleView<'a> {
+    lang: &'a str,
+    id: &'a str,
+    title: &'a str,
+    description: Option<&'a str>,
+    version: &'a str,
+    standard: Standard,
+    strings: &'a serde_json::Value,
+    source_html: String,
+    pages: Vec<PageView>,
+    page_count: usize,
+    /// The JSON the page shell reads, made safe to sit inside a `<script>` element.
+    data_json: String,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    id: String,
+    anchor: String,
+    number: usize,
+    title: String,
+    first: bool,
+    last: bool,
+    blocks: Vec<BlockView>,
+}
+
+#[derive(Serialize, Default)]
+struct BlockView {
+    kind: &'static str,
+    html: Option<String>,
+    signals: Vec<SignalView>,
+    contact: Option<ContactView>,
+    quiz: Option<QuizView>,
+    image: Option<ImageView>,
+}
+
+#[derive(Serialize)]
+struct SignalView {
+    id: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ContactView {
+    name: String,
+    description_html: String,
+    phone: Option<String>,
+    phone_href: Option<String>,
+    whatsapp: Option<String>,
+    whatsapp_href: Option<String>,
+    url: Option<String>,
+    hours: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ImageView {
+    src: String,
+    alt: String,
+    caption_html: Option<String>,
+}
+
+#[derive(Serialize)]
+struct QuizView {
+    id: String,
+    title: String,
+    intro_html: Option<String>,
+    cases: Vec<CaseView>,
+}
+
+#[derive(Serialize)]
+struct CaseView {
+    id: String,
+    title: String,
+    text_html: String,
+    questions: Vec<QuestionView>,
+}
+
+#[derive(Serialize)]
+struct QuestionView {
+    id: String,
+    dom_id: String,
+    kind: &'static str,
+    prompt_html: String,
+    input_type: &'static str,
+    options: Vec<OptionView>,
+    steps: Vec<StepView>,
+}
+
+#[derive(Serialize)]
+struct OptionView {
+    id: String,
+    input_id: String,
+    text_html: String,
+}
+
+#[derive(Serialize)]
+struct StepView {
+    id: String,
+    dom_id: String,
+    text_html: String,
+    choices: Vec<OptionView>,
+}
+
+/// What the page shell's script needs: module settings, the pages, and each question's answers
+/// and feedback (a SCORM package scores in the browser, so answers travel with it).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Data<'a> {
+    module: DataModule<'a>,
+    standard: Standard,
+    strings: &'a serde_json::Value,
+    pages: Vec<DataPage<'a>>,
+    quizzes: BTreeMap<&'a str, Vec<DataQuestion>>,
+    signals: BTreeMap<&'a str, DataSignal>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DataModule<'a> {
+    id: &'a str,
+    version: &'a str,
+    title: &'a str,
+    language: &'a str,
+    /// Percent; what the manifest declares too.
+    pass_mark: i64,
+    allow_retry: bool,
+    /// Whether the module has points to score (a quiz); otherwise reading it completes it.
+    scored: bool,
+}
+
+#[derive(Serialize)]
+struct DataPage<'a> {
+    id: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DataQuestion {
+    id: String,
+    kind: &'static str,
+    points: u32,
+    scoring: Option<&'static str>,
+    prompt: String,
+    options: Vec<DataOption>,
+    answer: Option<bool>,
+    true_feedback: Option<String>,
+    false_feedback: Option<String>,
+    explanation: Option<String>,
+    signals: Vec<String>,
+    start: Option<String>,
+    steps: BTreeMap<String, DataStep>,
+    endings: BTreeMap<String, DataEnding>,
+}
+
+#[derive(Serialize)]
+struct DataOption {
+    id: String,
+    text: String,
+    correct: bool,
+    feedback: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DataStep {
+    text: String,
+    choices: Vec<DataChoice>,
+}
+
+#[derive(Serialize)]
+struct DataChoice {
+    id: String,
+    text: String,
+    next: String,
+    feedback: Option<String>,
+}
+
+#[derive(Serialize)]
+struct DataEnding {
+    outcome: &'static str,
+    points: u32,
+    feedback: String,
+}
+
+#[derive(Serialize)]
+struct DataSignal {
+    text: String,
+    /// The first page that lists the signal, for "read more" links after a miss.
+    page: Option<String>,
+}
+
+pub fn module_view<'a>(
+    project: &'a Project,
+    m: &'a Module,
+    standard: Standard,
+    strings: &'a serde_json::Value,
+) -> Result<ModuleView<'a>> {
+    let html = m.allow_html.value;
+    let md = |t: &str| to_html(t, html, false);
+    let mut quizzes: BTreeMap<&str, Vec<DataQuestion>> = BTreeMap::new();
+    let mut signal_pages: BTreeMap<&str, String> = BTreeMap::new();
+    let page_count = m.pages.len();
+    let mut pages = Vec::with_capacity(page_count);
+    for (i, page) in m.pages.iter().enumerate() {
+        let mut blocks = Vec::new();
+        if let Some(body) = &page.body {
+            blocks.push(BlockView {
+                kind: "text",
+                html: Some(md(body)),
+                ..BlockView::default()
+            });
+        }
+        for block in &page.blocks {
+            blocks.push(match block {
+                Block::Text(t) => BlockView {
+                    kind: "text",
+                    html: Some(md(t)),
+                    ..BlockView::default()
+                },
+                Block::Tip(t) => BlockView {
+                    kind: "tip",
+                    html: Some(md(t)),
+                    ..BlockView::default()
+                },
+                Block::Warning(t) => BlockView {
+                    kind: "warning",
+                    html: Some(md(t)),
+                    ..BlockView::default()
+                },
+                Block::Signals(ids) => BlockView {
+                    kind: "signals",
+                    signals: ids
+                        .iter()
+                        .filter_map(|id| {
+                            signal_pages
+                                .entry(id.value.as_str())
+                                .or_insert_with(|| page.id.value.clone());
+                            project.signal(id).map(|s| SignalView {
+                                id: id.value.clone(),
+                                text: s.text.value.clone(),
+                            })
+                        })
+                        .collect(),
+                    ..BlockView::default()
+                },
+                Block::Contact(id) => BlockView {
+                    kind: "contact",
+                    contact: project.contact(id).map(contact_view),
+                    ..BlockView::default()
+                },
+                Block::Image(image) => BlockView {
+                    kind: "image",
+                    image: Some(ImageView {
+                        src: format!(
+                            "media/{}",
+                            crate::fs::safe_relative_path(&image.src).unwrap_or_default()
+                        ),
+                        alt: image.alt.value.clone(),
+                        caption_html: image.caption.as_ref().map(|c| to_html(c, false, true)),
+                    }),
+                    ..BlockView::default()
+                },
+                Block::Quiz(id) => match project.quiz(id) {
+                    Some(quiz) => {
+                        quizzes
+                            .entry(quiz.value.id.value.as_str())
+                            .or_insert_with(|| quiz_data(&quiz.value));
+                        BlockView {
+                            kind: "quiz",
+                            quiz: Some(quiz_view(&quiz.value)),
+                            ..BlockView::default()
+                        }
+                    }
+                    None => BlockView {
+                        kind: "text",
+                        html: Some(String::new()),
+                        ..BlockView::default()
+                    },
+                },
+            });
+        }
+        pages.push(PageView {
+            id: page.id.value.clone(),
+            anchor: page_anchor(&page.id),
+            number: i + 1,
+            title: page.title.value.clone(),
+            first: i == 0,
+            last: i + 1 == page_count,
+            blocks,
+        });
+    }
+    let signals = project
+        .signals
+        .iter()
+        .flat_map(|s| s.value.signals.iter())
+        .filter(|s| {
+            quizzes
+                .values()
+                .flatten()
+                .any(|q| q.signals.contains(&s.id.value))
+                || signal_pages.contains_key(s.id.value.as_str())
+        })
+        .map(|s| {
+            (
+                s.id.value.as_str(),
+                DataSignal {
+                    text: s.text.value.clone(),
+                    page: signal_pages.get(s.id.value.as_str()).cloned(),
+                },
+            )
+        })
+        .collect();
+    let data = Data {
+        module: DataModule {
+            id: &m.id,
+            version: &m.version,
+            title: &m.title,
+            language: &m.language,
+            pass_mark: m.pass_mark.value,
+            allow_retry: m.allow_retry.value,
+            scored: quizzes.values().flatten().any(|q| q.points > 0),
+        },
+        standard,
+        strings,
+        pages: m
+            .pages
+            .iter()
+            .map(|p| DataPage {
+                id: &p.id,
+                title: &p.title,
+            })
+            .collect(),
+        quizzes,
+        signals,
+    };
+    Ok(ModuleView {
+        lang: &m.language,
+        id: &m.id,
+        title: &m.title,
+        description: m.description.as_ref().map(|d| d.value.as_str()),
+        version: &m.version,
+        standard,
+        strings,
+        source_html: project.source(&m.source).map(citation).unwrap_or_default(),
+        pages,
+        page_count,
+        data_json: script_safe_json(&data),
+    })
+}
+
+/// JSON that cannot end its `<script>` element early or open a comment: `<`, `>` and `&` are
+/// written as Unicode escapes, which JSON.parse reads back unchanged.
+fn script_safe_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value)
+        .expect("view data serialises")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// The source as the copyright holder asks it to be named.
+fn citation(s: &Source) -> String {
+    let esc = |t: &str| handlebars::html_escape(t);
+    let mut out = String::new();
+    if !s.authors.is_empty() {
+        let names: Vec<&str> = s.authors.iter().map(|a| a.value.as_str()).collect();
+        out.push_str(&esc(&names.join(", ")));
+        out.push_str(". ");
+    }
+    out.push_str(&format!(
+        "<cite>{}</cite>. {}",
+        esc(&s.title),
+        esc(&s.publisher)
+    ));
+    if let Some(place) = &s.place {
+        out.push_str(&format!(", {}", esc(place)));
+    }
+    out.push_str(&format!(" {}.", s.year.value));
+    if let Some(isbn) = &s.isbn {
+        out.push_str(&format!(" ISBN {}.", esc(isbn)));
+    }
+    for extra in [&s.copyright, &s.reuse].into_iter().flatten() {
+        out.push(' ');
+        out.push_str(&esc(extra));
+    }
+    out
+}
+
+fn contact_view(c: &Contact) -> ContactView {
+    let digits = |n: &str| {
+        n.chars()
+            .filter(|c| c.is_ascii_digit() || *c == '+')
+            .collect::<String>()
+    };
+    ContactView {
+        name: c.name.value.clone(),
+        description_html: to_html(&c.description, false, false),
+        phone: c.phone.as_ref().map(|p| p.value.clone()),
+        phone_href: c.phone.as_ref().map(|p| format!("tel:{}", digits(p))),
+        whatsapp: c.whatsapp.as_ref().map(|p| p.value.clone()),
+        whatsapp_href: c
+            .whatsapp
+            .as_ref()
+            .map(|p| format!("https://wa.me/{}", digits(p).trim_start_matches('+'))),
+        url: c.url.as_ref().map(|u| u.value.clone()),
+        hours: c.hours.as_ref().map(|h| h.value.clone()),
+    }
+}
+
+fn kind_name(kind: QuestionKind) -> &'static str {
+    crate::validate::kind_name(kind)
+}
+
+fn quiz_view(q: &Quiz) -> QuizView {
+    let inline = |t: &str| to_html(t, false, true);
+    QuizView {
+        id: q.id.value.clone(),
+        title: q.title.value.clone(),
+        intro_html: q.intro.as_ref().map(|t| to_html(t, false, false)),
+        cases: q
+            .cases
+            .iter()
+            .map(|c| CaseView {
+                id: c.id.value.clone(),
+                title: c.title.value.clone(),
+                text_html: to_html(&c.text, false, false),
+                questions: c
+                    .questions
+                    .iter()
+                    .map(|qu| {
+                        let dom_id = format!("q-{}-{}", q.id.value, qu.id.value);
+                        QuestionView {
+                            kind: kind_name(qu.kind.value),
+                            prompt_html: to_html(&qu.prompt, false, false),
+                            input_type: if qu.kind.value == QuestionKind::Multiple {
+                                "checkbox"
+                            } else {
+                                "radio"
+                            },
+                            options: qu
+                                .options
+                                .iter()
+                                .map(|o| OptionView {
+                                    id: o.id.value.clone(),
+                                    input_id: format!("{dom_id}-{}", o.id.value),
+                                    text_html: inline(&o.text),
+                                })
+                                .collect(),
+                            steps: qu
+                                .steps
+                                .iter()
+                                .map(|s| {
+                                    let step_dom = format!("{dom_id}-{}", s.id.value);
+                                    StepView {
+                                        id: s.id.value.clone(),
+                                        text_html: to_html(&s.text, false, false),
+                                        choices: s
+                                            .choices
+                                            .iter()
+                                            .map(|c| OptionView {
+                                                id: c.id.value.clone(),
+                                                input_id: format!("{step_dom}-{}", c.id.value),
+                                                text_html: inline(&c.text),
+                                            })
+                                            .collect(),
+                                        dom_id: step_dom,
+                                    }
+                                })
+                                .collect(),
+                            id: qu.id.value.clone(),
+                            dom_id,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The points a question is worth: its `points` (default 1), or for a scenario its best ending.
+pub fn points_possible(q: &Question) -> u32 {
+    match q.kind.value {
+        QuestionKind::Branching => q.endings.iter().map(|e| e.points.value).max().unwrap_or(0),
+        _ => q.points.as_ref().map_or(1, |p| p.value),
+    }
+}
+
+fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
+    let md = |t: &str| to_html(t, false, false);
+    let inline = |t: &str| to_html(t, false, true);
+    q.cases
+        .iter()
+        .flat_map(|c| c.questions.iter())
+        .map(|qu| DataQuestion {
+            id: qu.id.value.clone(),
+            kind: kind_name(qu.kind.value),
+            points: points_possible(qu),
+            scoring: (qu.kind.value == QuestionKind::Multiple).then(|| {
+                match qu.scoring.as_ref().map(|s| s.value) {
+                    Some(Scoring::Partial) => "partial",
+                    _ => "all-or-nothing",
+                }
+            }),
+            prompt: crate::render::markdown::plain_text(&qu.prompt),
+            options: qu
+                .options
+                .iter()
+                .map(|o| DataOption {
+                    id: o.id.value.clone(),
+                    text: inline(&o.text),
+                    correct: o.correct.value,
+                    feedback: o.feedback.as_ref().map(|f| md(f)),
+                })
+                .collect(),
+            answer: qu.answer.as_ref().map(|a| a.value),
+            true_feedback: qu.true_feedback.as_ref().map(|f| md(f)),
+            false_feedback: qu.false_feedback.as_ref().map(|f| md(f)),
+            explanation: qu.explanation.as_ref().map(|f| md(f)),
+            signals: qu.signals.iter().map(|s| s.value.clone()).collect(),
+            start: qu.start.as_ref().map(|s| s.value.clone()),
+            steps: qu
+                .steps
+                .iter()
+                .map(|s| {
+                    (
+                        s.id.value.clone(),
+                        DataStep {
+                            text: md(&s.text),
+                            choices: s
+                                .choices
+                                .iter()
+                                .map(|c| DataChoice {
+                                    id: c.id.value.clone(),
+                                    text: inline(&c.text),
+                                    next: c.next.value.clone(),
+                                    feedback: c.feedback.as_ref().map(|f| md(f)),
+                                })
+                                .collect(),
+                        },
+                    )
+                })
+                .collect(),
+            endings: qu
+                .endings
+                .iter()
+                .map(|e| {
+                    (
+                        e.id.value.clone(),
+                        DataEnding {
+                            outcome: match e.outcome.value {
+                                crate::model::Outcome::Good => "good",
+                                crate::model::Outcome::Partial => "partial",
+                                crate::model::Outcome::Poor => "poor",
+                            },
+                            points: e.points.value,
+                            feedback: md(&e.feedback),
+                        },
+                    )
+                })
+                .collect(),
+        })
+        .collect()
+}

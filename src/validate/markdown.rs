@@ -1,0 +1,266 @@
+//! Rules for author Markdown: links, images, raw HTML and inline phone numbers.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use crate::diag::{Diagnostic, Diagnostics, suggest};
+use crate::model::Spanned;
+
+/// What a link or image address points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkKind<'a> {
+    /// `#page-id`: another page of the same module.
+    Page(&'a str),
+    /// `https:`, `mailto:` or `tel:` address: opened outside the package.
+    Outbound,
+    /// A file in the module's folder.
+    Asset(&'a str),
+    /// `javascript:`, `data:`, `http:`, `file:` and any other scheme: never allowed.
+    Refused(&'a str),
+}
+
+/// Sorts an address into a [`LinkKind`]. Schemes are compared without case and with control
+/// characters and spaces removed, as browsers do (`jav&#x09;ascript:` is still script).
+pub fn classify_link(url: &str) -> LinkKind<'_> {
+    if let Some(anchor) = url.strip_prefix('#') {
+        return LinkKind::Page(anchor);
+    }
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    if let Some(colon) = lower.find(':') {
+        let scheme = &lower[..colon];
+        let is_scheme = !scheme.is_empty()
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        if is_scheme {
+            return match scheme {
+                "https" | "mailto" | "tel" => LinkKind::Outbound,
+                _ => LinkKind::Refused(url.get(..colon).unwrap_or(url)),
+            };
+        }
+    }
+    if url.starts_with("//") {
+        return LinkKind::Refused("//");
+    }
+    LinkKind::Asset(url)
+}
+
+/// Where the Markdown stands, for its rules.
+pub(crate) struct Scope<'a> {
+    pub file: &'a Path,
+    /// The ids of the module's pages, for `#page-id` links; `None` outside a module (quizzes are
+    /// shared between modules, so they cannot link to pages).
+    pub pages: Option<&'a [&'a str]>,
+    /// The module's asset folder, for relative links and images.
+    pub asset_dir: Option<&'a Path>,
+    pub allow_html: bool,
+}
+
+/// Checks one Markdown text.
+pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mut Diagnostics) {
+    let at = |d: Diagnostic| d.at(scope.file, text.pos);
+    let mut warned_html = false;
+    for event in Parser::new_ext(&text.value, crate::model::markdown_options()) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                check_address(scope, text, &dest_url, out);
+            }
+            Event::Html(_) | Event::InlineHtml(_) if !scope.allow_html && !warned_html => {
+                warned_html = true;
+                out.push(at(Diagnostic::warning("W0203", "raw HTML in this text is shown as plain text")
+                    .hint("write Markdown instead, or set `allow_html: true` on the module (HTML then passes a safety filter)")));
+            }
+            _ => {}
+        }
+    }
+    if let Some(number) = find_phone_number(&text.value) {
+        out.push(at(Diagnostic::warning("W0202", format!("phone number `{number}` written in the text"))
+            .hint("declare it once in content/contacts.yaml and show it with a `contact:` block, so a changed number is changed once")));
+    }
+}
+
+fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut Diagnostics) {
+    let at = |d: Diagnostic| d.at(scope.file, text.pos);
+    match classify_link(url) {
+        LinkKind::Outbound => {}
+        LinkKind::Refused(scheme) => out.push(at(Diagnostic::error("E0214", format!("the address `{url}` is not allowed"))
+            .hint(if scheme.eq_ignore_ascii_case("http") {
+                "use `https:`: learners' browsers and many LMSs block plain http".to_owned()
+            } else {
+                format!("`{scheme}:` addresses are refused; links may use https:, mailto: or tel:, or point at a file in the module's folder")
+            }))),
+        LinkKind::Page(anchor) => match scope.pages {
+            Some(pages) if !pages.contains(&anchor) => {
+                let d = Diagnostic::error("E0213", format!("no page with id `{anchor}` in this module"));
+                out.push(at(match suggest(anchor, pages.iter().copied()) {
+                    Some(s) => d.hint(format!("did you mean `#{s}`?")),
+                    None => d.hint("link to a page as `[text](#page-id)`"),
+                }));
+            }
+            Some(_) => {}
+            None => out.push(at(Diagnostic::error("E0213", format!("a quiz cannot link to the page `#{anchor}`"))
+                .hint("quizzes can be used in several modules; name the page in words instead"))),
+        },
+        LinkKind::Asset(path) => {
+            let path = path.split(['#', '?']).next().unwrap_or(path);
+            match scope.asset_dir {
+                Some(dir) => {
+                    check_asset_path(scope.file, text, dir, path, out);
+                }
+                None => out.push(at(Diagnostic::error("E0212", format!("a quiz cannot refer to the file `{path}`"))
+                    .hint("put images on a module page with an `image:` block"))),
+            }
+        }
+    }
+}
+
+/// A path an author wrote must stay inside the module's folder and exist there. Returns whether
+/// it does.
+pub(crate) fn check_asset_path(
+    file: &Path,
+    at: &Spanned<String>,
+    dir: &Path,
+    path: &str,
+    out: &mut Diagnostics,
+) -> bool {
+    let place = |d: Diagnostic| d.at(file, at.pos);
+    match crate::fs::safe_relative_path(path) {
+        Err(why) => {
+            out.push(place(
+                Diagnostic::error("E0212", format!("the path `{path}` {why}")).hint(format!(
+                    "write a path relative to the module's folder `{}`",
+                    crate::diag::display_path(dir)
+                )),
+            ));
+            false
+        }
+        Ok(relative) => {
+            let full = dir.join(&relative);
+            if !full.is_file() {
+                out.push(place(
+                    Diagnostic::error("E0211", format!("the file `{path}` does not exist"))
+                        .hint(format!("put it in `{}`", crate::diag::display_path(dir))),
+                ));
+                return false;
+            }
+            // A symlink may lead out of the folder even when the path does not.
+            let inside = match (full.canonicalize(), dir.canonicalize()) {
+                (Ok(f), Ok(d)) => f.starts_with(d),
+                _ => false,
+            };
+            if !inside {
+                out.push(place(
+                    Diagnostic::error(
+                        "E0212",
+                        format!("the file `{path}` leads outside the module's folder"),
+                    )
+                    .hint("copy the file into the folder instead of linking to it"),
+                ));
+            }
+            inside
+        }
+    }
+}
+
+/// The first thing in `text` that looks like a phone number: seven or more digits, possibly
+/// grouped by spaces (or one hyphen) and led by `+`. Years and counts ("2011 en 2012", "150 en 800")
+/// do not match, because words separate them.
+pub fn find_phone_number(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts = chars[i].is_ascii_digit()
+            || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
+        let after_word =
+            i > 0 && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '-' | '.' | '/'));
+        if starts && !after_word {
+            let mut j = i + 1;
+            let mut digits = usize::from(chars[i].is_ascii_digit());
+            let mut hyphens = 0;
+            while j < chars.len() {
+                let c = chars[j];
+                if c.is_ascii_digit() {
+                    digits += 1;
+                    j += 1;
+                } else if matches!(c, ' ' | '-')
+                    && chars.get(j + 1).is_some_and(char::is_ascii_digit)
+                {
+                    hyphens += usize::from(c == '-');
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let ends_in_word = chars.get(j).is_some_and(|c| c.is_alphanumeric());
+            // A phone number has at most one hyphen (`070-3454319`); an ISBN has four.
+            if digits >= 7 && hyphens <= 1 && !ends_in_word {
+                return Some(chars[i..j].iter().collect());
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_phone_numbers_but_not_years() {
+        assert_eq!(
+            find_phone_number("Bel 0800 2000 voor advies."),
+            Some("0800 2000".into())
+        );
+        assert_eq!(
+            find_phone_number("via +31 247 247 247."),
+            Some("+31 247 247 247".into())
+        );
+        assert_eq!(
+            find_phone_number("LKHA (070 3454319)"),
+            Some("070 3454319".into())
+        );
+        assert_eq!(
+            find_phone_number("In 2011 en 2012 tussen de 364 en 1631"),
+            None
+        );
+        assert_eq!(find_phone_number("ISBN 978-94-6409-074-1 in 2025"), None);
+        assert_eq!(find_phone_number("tussen 150 en 800 per jaar"), None);
+    }
+
+    #[test]
+    fn classifies_links() {
+        assert_eq!(classify_link("#signalen"), LinkKind::Page("signalen"));
+        assert_eq!(classify_link("https://www.kis.nl"), LinkKind::Outbound);
+        assert_eq!(classify_link("tel:08002000"), LinkKind::Outbound);
+        assert_eq!(classify_link("kaart.svg"), LinkKind::Asset("kaart.svg"));
+        assert!(matches!(
+            classify_link("JavaScript:alert(1)"),
+            LinkKind::Refused(_)
+        ));
+        assert!(matches!(
+            classify_link("java\tscript:alert(1)"),
+            LinkKind::Refused(_)
+        ));
+        assert!(matches!(
+            classify_link("data:text/html,x"),
+            LinkKind::Refused(_)
+        ));
+        assert!(matches!(
+            classify_link("http://example.org"),
+            LinkKind::Refused(_)
+        ));
+        assert!(matches!(
+            classify_link("//evil.example/x.js"),
+            LinkKind::Refused(_)
+        ));
+    }
+}

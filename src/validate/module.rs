@@ -1,0 +1,274 @@
+//! Rules for modules.
+
+use super::markdown::{Scope, check_asset_path, check_markdown};
+use super::{Context, check_count, check_id, check_text, parse_date, unique, unknown_ref};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::limits;
+use crate::model::{Block, Loaded, Module, Project};
+
+pub(super) fn check_module(
+    project: &Project,
+    loaded: &Loaded<Module>,
+    cx: &Context,
+    out: &mut Diagnostics,
+) {
+    let file = loaded.path.as_path();
+    let m = &loaded.value;
+    if check_id(file, &m.id, "module", out) {
+        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        if stem != m.id.value {
+            out.push(
+                Diagnostic::error(
+                    "E0204",
+                    format!(
+                        "the module id `{}` differs from the file name `{stem}`",
+                        m.id.value
+                    ),
+                )
+                .at(file, m.id.pos)
+                .hint(format!(
+                    "rename the file to `{}.yaml`, or set `id: {stem}`",
+                    m.id.value
+                )),
+            );
+        }
+    }
+    check_text(file, &m.title, "title", out);
+    if let Some(d) = &m.description {
+        check_text(file, d, "description", out);
+    }
+    check_language(file, &m.language, out);
+    check_version(file, &m.version, out);
+    if project.source(&m.source).is_none()
+        && !cx.failed_file(&project.root.join("content"), "sources")
+    {
+        let known = project
+            .sources
+            .iter()
+            .flat_map(|s| s.value.sources.iter().map(|s| s.id.value.as_str()));
+        out.push(unknown_ref(
+            "E0205",
+            "source",
+            file,
+            &m.source,
+            known,
+            "content/sources.yaml",
+        ));
+    }
+    if !(0..=100).contains(&m.pass_mark.value) {
+        out.push(
+            Diagnostic::error(
+                "E0206",
+                format!("the pass mark {} is not a percentage", m.pass_mark.value),
+            )
+            .at(file, m.pass_mark.pos)
+            .hint("use a whole number from 0 to 100 (the default is 80)"),
+        );
+    }
+    if let Some(review) = &m.reviewed {
+        match parse_date(&review.date) {
+            None => out.push(
+                Diagnostic::error("E0207", format!("`{}` is not a date", review.date.value))
+                    .at(file, review.date.pos)
+                    .hint("write the date as YYYY-MM-DD, for example 2026-03-01"),
+            ),
+            Some(day) if cx.today - day > 365 => out.push(
+                Diagnostic::warning(
+                    "W0201",
+                    format!(
+                        "the content was last reviewed on {}, more than a year ago",
+                        review.date.value
+                    ),
+                )
+                .at(file, review.date.pos)
+                .hint("have the content reviewed again, then update `reviewed`"),
+            ),
+            Some(day) if day > cx.today + 1 => out.push(
+                Diagnostic::warning(
+                    "W0201",
+                    format!("the review date {} lies in the future", review.date.value),
+                )
+                .at(file, review.date.pos),
+            ),
+            Some(_) => {}
+        }
+    }
+
+    if m.pages.is_empty() {
+        out.push(
+            Diagnostic::error("E0208", "the module has no pages")
+                .at(file, m.id.pos)
+                .hint("add a list under `pages:`"),
+        );
+    }
+    check_count(
+        file,
+        m.id.pos,
+        m.pages.len(),
+        limits::MAX_PAGES,
+        "pages",
+        out,
+    );
+    unique(m.pages.iter().map(|p| (&loaded.path, &p.id)), "page", out);
+    let page_ids: Vec<&str> = m.pages.iter().map(|p| p.id.value.as_str()).collect();
+    let asset_dir = project.asset_dir(&m.id);
+    let scope = Scope {
+        file,
+        pages: Some(&page_ids),
+        asset_dir: Some(&asset_dir),
+        allow_html: m.allow_html.value,
+    };
+    let mut quizzes = 0;
+    for page in &m.pages {
+        check_id(file, &page.id, "page", out);
+        check_text(file, &page.title, "page title", out);
+        if let Some(body) = &page.body {
+            check_text(file, body, "page body", out);
+            check_markdown(&scope, body, out);
+        }
+        if page.body.is_none() && page.blocks.is_empty() {
+            out.push(
+                Diagnostic::error("E0208", format!("the page `{}` is empty", page.id.value))
+                    .at(file, page.id.pos)
+                    .hint("give it a `body:` or `blocks:`"),
+            );
+        }
+        check_count(
+            file,
+            page.id.pos,
+            page.blocks.len(),
+            limits::MAX_BLOCKS,
+            "blocks on a page",
+            out,
+        );
+        for block in &page.blocks {
+            match block {
+                Block::Text(t) | Block::Tip(t) | Block::Warning(t) => {
+                    check_text(file, t, "text", out);
+                    check_markdown(&scope, t, out);
+                }
+                Block::Signals(ids) => {
+                    for id in ids {
+                        check_signal(project, file, id, cx, out);
+                    }
+                }
+                Block::Contact(id) => {
+                    if project.contact(id).is_none()
+                        && !cx.failed_file(&project.root.join("content"), "contacts")
+                    {
+                        let known = project
+                            .contacts
+                            .iter()
+                            .flat_map(|c| c.value.contacts.iter().map(|c| c.id.value.as_str()));
+                        out.push(unknown_ref(
+                            "E0209",
+                            "contact",
+                            file,
+                            id,
+                            known,
+                            "content/contacts.yaml",
+                        ));
+                    }
+                }
+                Block::Quiz(id) => {
+                    quizzes += 1;
+                    if project.quiz(id).is_none()
+                        && !cx.failed_file(&project.root.join("quizzes"), id)
+                    {
+                        let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());
+                        out.push(unknown_ref(
+                            "E0210",
+                            "quiz",
+                            file,
+                            id,
+                            known,
+                            &format!("quizzes/{}.yaml", id.value),
+                        ));
+                    }
+                }
+                Block::Image(image) => {
+                    check_asset_path(file, &image.src, &asset_dir, &image.src, out);
+                    if image.alt.value.trim().is_empty() && image.caption.is_none() {
+                        out.push(Diagnostic::warning("W0204", "the image has no text alternative")
+                            .at(file, image.alt.pos)
+                            .hint("describe in `alt` what the image shows; leave it empty only for decoration"));
+                    }
+                }
+            }
+        }
+    }
+    if quizzes == 0 && m.pass_mark.pos.is_known() {
+        out.push(Diagnostic::warning("W0205", "the module has a pass mark but no quiz")
+            .at(file, m.pass_mark.pos)
+            .hint("add a `quiz:` block, or remove `pass_mark`: without a quiz the module is completed by reading it"));
+    }
+}
+
+pub(super) fn check_signal(
+    project: &Project,
+    file: &std::path::Path,
+    id: &crate::model::Spanned<String>,
+    cx: &Context,
+    out: &mut Diagnostics,
+) {
+    if project.signal(id).is_none() && !cx.failed_file(&project.root.join("content"), "signals") {
+        let known = project
+            .signals
+            .iter()
+            .flat_map(|s| s.value.signals.iter().map(|s| s.id.value.as_str()));
+        out.push(unknown_ref(
+            "E0215",
+            "signal",
+            file,
+            id,
+            known,
+            "content/signals.yaml",
+        ));
+    }
+}
+
+/// A BCP 47 language tag in its common form: a 2–3 letter language, then subtags of 2–8 letters
+/// or digits (`nl`, `en-GB`, `nl-BE`, `fy`).
+pub(super) fn check_language(
+    file: &std::path::Path,
+    tag: &crate::model::Spanned<String>,
+    out: &mut Diagnostics,
+) {
+    let mut parts = tag.value.split('-');
+    let lang_ok = parts
+        .next()
+        .is_some_and(|l| (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()));
+    let rest_ok =
+        parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if !(lang_ok && rest_ok) {
+        out.push(
+            Diagnostic::error("E0216", format!("`{}` is not a language tag", tag.value))
+                .at(file, tag.pos)
+                .hint("use a BCP 47 tag such as `nl`, `en` or `nl-BE`"),
+        );
+    }
+}
+
+/// Versions name package files, so they keep to characters every file system and LMS accepts.
+pub(super) fn check_version(
+    file: &std::path::Path,
+    v: &crate::model::Spanned<String>,
+    out: &mut Diagnostics,
+) {
+    let ok = v
+        .value
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphanumeric())
+        && v.value.len() <= 32
+        && v.value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '+'));
+    if !ok {
+        out.push(
+            Diagnostic::error("E0217", format!("`{}` is not a usable version", v.value))
+                .at(file, v.pos)
+                .hint("use letters, digits, dots and hyphens, such as `1.0.0`; quote it if YAML reads it as a number"),
+        );
+    }
+}
