@@ -187,20 +187,10 @@ fn underline_width(line: &str, col: usize) -> usize {
             .position(|&c| c == rest[0])
             .map_or(rest.len(), |p| p + 2),
         // Inside a flow collection (`[a, b]`, `{k: v}`) a value ends at the next separator.
-        _ if matches!(
-            line.chars()
-                .take(col)
-                .collect::<String>()
-                .trim_end()
-                .chars()
-                .last(),
-            Some('[' | ',' | '{')
-        ) =>
-        {
-            rest.iter()
-                .position(|&c| matches!(c, ',' | ']' | '}'))
-                .unwrap_or(rest.len())
-        }
+        _ if flow_depth(line, col) > 0 => rest
+            .iter()
+            .position(|&c| matches!(c, ',' | ']' | '}'))
+            .unwrap_or(rest.len()),
         _ => {
             let key_end = rest
                 .windows(2)
@@ -217,6 +207,16 @@ fn underline_width(line: &str, col: usize) -> usize {
     };
     let token: String = rest[..end.min(rest.len())].iter().collect();
     token.trim_end().chars().count().max(1)
+}
+
+/// How many `[` and `{` are open before `col` (quotes are not tracked: this only shapes an
+/// underline).
+fn flow_depth(line: &str, col: usize) -> i32 {
+    line.chars().take(col).fold(0, |depth, c| match c {
+        '[' | '{' => depth + 1,
+        ']' | '}' => depth - 1,
+        _ => depth,
+    })
 }
 
 /// Paths are shown with forward slashes, so messages read the same on every system.
@@ -268,6 +268,7 @@ mod tests {
         assert_eq!(underline_width("id: \"a b\" # x", 4), 5);
         assert_eq!(underline_width("next: nergens", 6), 7);
         assert_eq!(underline_width("signals: [een-signaal, twee]", 10), 11);
+        assert_eq!(underline_width("- image: { src: a.png, alt: x }", 16), 5);
     }
 
     #[test]

@@ -52,11 +52,11 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     let errors = checked.diagnostics.count(Severity::Error);
                     if errors == 0 {
                         eprintln!(
-                            "checked {}: {} modules, {} quizzes, {} courses{}",
+                            "checked {}: {}, {}, {}{}",
                             display_path(root),
-                            p.modules.len(),
-                            p.quizzes.len(),
-                            p.courses.len(),
+                            plural(p.modules.len(), "module"),
+                            plural(p.quizzes.len(), "quiz"),
+                            plural(p.courses.len(), "course"),
                             match checked.diagnostics.count(Severity::Warning) {
                                 0 => String::new(),
                                 n => format!(" ({})", plural(n, "warning")),

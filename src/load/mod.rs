@@ -151,7 +151,9 @@ fn yaml_files(dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>>
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
         );
-        if is_yaml && path.is_file() {
+        // Directories are skipped; anything else named .yaml is read, so that a broken link or
+        // an unreadable file is reported rather than silently left out.
+        if is_yaml && !path.is_dir() {
             files.push(path);
         }
     }
@@ -185,6 +187,13 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         .hint("split it into several modules or quizzes")
     };
     let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(path, &e))?;
+    if !meta.is_file() {
+        // A pipe or device would block or never end.
+        return Err(io_diagnostic(
+            path,
+            &std::io::Error::other("not a regular file"),
+        ));
+    }
     if meta.len() > limits::MAX_FILE_BYTES {
         return Err(too_large());
     }

@@ -80,6 +80,18 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
             expected,
             ..
         } => Diagnostic::error("E0104", format!("expected {expected}, found {unexpected}")),
+        Error::Unexpected { expected, .. } => Diagnostic::error(
+            "E0104",
+            format!(
+                "expected {}, found {}",
+                human_type(expected),
+                found(text, pos)
+            ),
+        ),
+        Error::InvalidScalar { ty, .. } => Diagnostic::error(
+            "E0104",
+            format!("expected {}, found {}", human_type(ty), found(text, pos)),
+        ),
         Error::InvalidBooleanStrict { .. } => {
             Diagnostic::error("E0104", "expected `true` or `false`")
                 .hint("YAML 1.1 spellings such as `yes`, `no`, `on` and `off` are not accepted")
@@ -131,16 +143,74 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
                     .hint("YAML indents with spaces only: replace the tab with spaces")
                     .at(path, Pos { line, column: 1 });
             }
+            // Type mismatches found while replaying an alias arrive as plain messages.
+            if let Some(expected) = message.strip_prefix("expected ") {
+                return Diagnostic::error(
+                    "E0104",
+                    format!(
+                        "expected {}, found {}",
+                        human_type(expected),
+                        found(text, pos)
+                    ),
+                )
+                .at(path, pos);
+            }
             Diagnostic::error("E0101", format!("invalid YAML: {message}"))
         }
     };
     d.at(path, pos)
 }
 
+/// What serde or the parser calls a type, in an author's words.
+fn human_type(t: &str) -> String {
+    match t {
+        "sequence start" | "sequence" | "a sequence" => "a list".to_owned(),
+        "string scalar" | "a string" | "string" => "a text".to_owned(),
+        "mapping start" | "mapping" | "a map" | "map" => "a mapping of keys to values".to_owned(),
+        "i8" | "i16" | "i32" | "i64" | "i128" => "a whole number".to_owned(),
+        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => "a whole number of 0 or more".to_owned(),
+        "f32" | "f64" => "a number".to_owned(),
+        "bool" | "a boolean" => "`true` or `false`".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// What stands at `pos` in the source: a list, a mapping, or the value itself.
+fn found(text: &str, pos: Pos) -> String {
+    let Some(line) = text.lines().nth(pos.line.saturating_sub(1) as usize) else {
+        return "something else".to_owned();
+    };
+    let rest: String = line
+        .chars()
+        .skip(pos.column.saturating_sub(1) as usize)
+        .collect();
+    let rest = rest.trim();
+    match rest.chars().next() {
+        Some('[') | Some('-') => "a list".to_owned(),
+        Some('{') => "a mapping".to_owned(),
+        None => "nothing".to_owned(),
+        Some(_) => {
+            let token: String = rest
+                .split([',', ']', '}', '#'])
+                .next()
+                .unwrap_or(rest)
+                .trim()
+                .chars()
+                .take(40)
+                .collect();
+            format!("`{token}`")
+        }
+    }
+}
+
 /// The parser's own message without its " at line X column Y" suffix, which leskit shows itself.
 fn bare_message(error: &Error) -> String {
     let text = error.to_string();
-    let cut = text.find(" at line ").unwrap_or(text.len());
+    let cut = [" at line ", " (defined at ", " (used at "]
+        .iter()
+        .filter_map(|m| text.find(m))
+        .min()
+        .unwrap_or(text.len());
     text[..cut].trim().to_owned()
 }
 

@@ -56,7 +56,8 @@ pub(crate) struct Scope<'a> {
     /// The ids of the module's pages, for `#page-id` links; `None` outside a module (quizzes are
     /// shared between modules, so they cannot link to pages).
     pub pages: Option<&'a [&'a str]>,
-    /// The module's asset folder, for relative links and images.
+    /// The module's asset folder, for relative links and images; `None` in a quiz, or in a
+    /// module whose id is wrong (its folder is then unknown).
     pub asset_dir: Option<&'a Path>,
     pub allow_html: bool,
 }
@@ -113,6 +114,7 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
                 Some(dir) => {
                     check_asset_path(scope.file, text, dir, path, out);
                 }
+                None if scope.pages.is_some() => {}
                 None => out.push(at(Diagnostic::error("E0212", format!("a quiz cannot refer to the file `{path}`"))
                     .hint("put images on a module page with an `image:` block"))),
             }

@@ -14,8 +14,11 @@ pub(super) fn check_module(
 ) {
     let file = loaded.path.as_path();
     let m = &loaded.value;
-    if check_id(file, &m.id, "module", out) {
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    // The asset folder is named after the id: while the id is wrong, missing files are only a
+    // consequence, so they are not reported.
+    let id_ok = check_id(file, &m.id, "module", out) && stem == m.id.value;
+    if check_id_silently(&m.id) {
         if stem != m.id.value {
             out.push(
                 Diagnostic::error(
@@ -187,7 +190,9 @@ pub(super) fn check_module(
                     }
                 }
                 Block::Image(image) => {
-                    check_asset_path(file, &image.src, &asset_dir, &image.src, out);
+                    if id_ok {
+                        check_asset_path(file, &image.src, &asset_dir, &image.src, out);
+                    }
                     if image.alt.value.trim().is_empty() && image.caption.is_none() {
                         out.push(Diagnostic::warning("W0204", "the image has no text alternative")
                             .at(file, image.alt.pos)
@@ -202,6 +207,11 @@ pub(super) fn check_module(
             .at(file, m.pass_mark.pos)
             .hint("add a `quiz:` block, or remove `pass_mark`: without a quiz the module is completed by reading it"));
     }
+}
+
+fn check_id_silently(id: &crate::model::Spanned<String>) -> bool {
+    let mut scratch = Diagnostics::default();
+    check_id(std::path::Path::new(""), id, "module", &mut scratch)
 }
 
 pub(super) fn check_signal(

@@ -343,6 +343,7 @@ fn check_scenario(
             None
         }
     };
+    let mut dangling = false;
     for step in &q.steps {
         check_id(file, &step.id, "step", out);
         check_text(file, &step.text, "step text", out);
@@ -381,6 +382,7 @@ fn check_scenario(
                 && !endings.contains(choice.next.value.as_str())
             {
                 out.push(unknown(&choice.next, "the next step"));
+                dangling = true;
             }
         }
         let id_len = quiz_id.len() + q.id.value.len() + step.id.value.len() + ".r99".len() + 2;
@@ -395,7 +397,10 @@ fn check_scenario(
         check_text(file, &ending.feedback, "ending feedback", out);
         check_markdown(scope, &ending.feedback, out);
     }
-    let Some(start) = start else { return };
+    // With a choice leading nowhere, what is unreachable is only a consequence: report the cause.
+    let Some(start) = start.filter(|_| !dangling) else {
+        return;
+    };
 
     // Depth-first walk from the start: colour nodes to find loops, mark what is reached.
     #[derive(Clone, Copy, PartialEq)]

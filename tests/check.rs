@@ -1,0 +1,186 @@
+//! `leskit check` on bad input: every fixture's full output is a reviewed snapshot.
+//!
+//! Each case in `tests/fixtures/check/cases/<case>/` holds the files that differ from the valid
+//! project in `tests/fixtures/check/base/`. The test lays the base in a temporary folder, puts the
+//! case's files over it, runs `leskit check` there, and compares what a person would see (the
+//! exit code and every line on standard error) with `tests/snapshots/check__<case>.snap`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Lays out the base project with a case over it.
+fn project(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures().join("base"), dir.path());
+    let overlay = fixtures().join("cases").join(case);
+    if overlay.exists() {
+        copy_tree(&overlay, dir.path());
+    }
+    dir
+}
+
+/// Runs leskit in `dir` and returns a transcript: the exit code, then standard error.
+fn run(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .args(args)
+        .current_dir(dir)
+        // 2026-11-18: the review dates in the fixtures are judged against a fixed day.
+        .env("SOURCE_DATE_EPOCH", "1795000000")
+        .output()
+        .unwrap();
+    format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn check_case(case: &str) -> String {
+    let dir = project(case);
+    run(dir.path(), &["check"])
+}
+
+macro_rules! cases {
+    ($($test:ident => $case:literal,)*) => {
+        $(
+            #[test]
+            fn $test() {
+                insta::assert_snapshot!($case, check_case($case));
+            }
+        )*
+
+        /// Every fixture folder has its test above, so none is silently left out.
+        #[test]
+        fn every_fixture_has_a_test() {
+            let known = [$($case),*];
+            for entry in std::fs::read_dir(fixtures().join("cases")).unwrap() {
+                let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+                assert!(known.contains(&name.as_str()), "fixture `{name}` has no test in tests/check.rs");
+            }
+        }
+    };
+}
+
+cases! {
+    absolute_path => "absolute-path",
+    alias_bomb => "alias-bomb",
+    bad_date => "bad-date",
+    bad_id => "bad-id",
+    bad_language_tag => "bad-language-tag",
+    binary_file => "binary-file",
+    bom_is_accepted => "bom-is-accepted",
+    branch_never_ends => "branch-never-ends",
+    deep_nesting => "deep-nesting",
+    duplicate_key => "duplicate-key",
+    duplicate_option_id => "duplicate-option-id",
+    duplicate_page_id => "duplicate-page-id",
+    duplicate_question_id => "duplicate-question-id",
+    empty_file => "empty-file",
+    empty_page => "empty-page",
+    id_differs_from_file => "id-differs-from-file",
+    inline_phone_number => "inline-phone-number",
+    javascript_link => "javascript-link",
+    many_problems_at_once => "many-problems-at-once",
+    misplaced_field => "misplaced-field",
+    missing_asset => "missing-asset",
+    missing_key => "missing-key",
+    missing_quiz => "missing-quiz",
+    misspelt_key => "misspelt-key",
+    multiple_none_correct => "multiple-none-correct",
+    non_utf8 => "non-utf8",
+    pass_mark_out_of_range => "pass-mark-out-of-range",
+    path_escapes => "path-escapes",
+    raw_html => "raw-html",
+    review_too_old => "review-too-old",
+    single_two_correct => "single-two-correct",
+    start_missing => "start-missing",
+    syntax_bad_indentation => "syntax-bad-indentation",
+    syntax_unclosed_quote => "syntax-unclosed-quote",
+    tabs => "tabs",
+    true_false_without_answer => "true-false-without-answer",
+    unknown_block => "unknown-block",
+    unknown_contact => "unknown-contact",
+    unknown_key => "unknown-key",
+    unknown_next => "unknown-next",
+    unknown_page_link => "unknown-page-link",
+    unknown_question_kind => "unknown-question-kind",
+    unknown_signal => "unknown-signal",
+    unknown_source => "unknown-source",
+    unreachable_step => "unreachable-step",
+    wrong_type_pages => "wrong-type-pages",
+    wrong_type_pass_mark => "wrong-type-pass-mark",
+}
+
+#[test]
+fn the_base_project_is_valid() {
+    insta::assert_snapshot!("base", check_case("base-only-no-overlay"));
+}
+
+/// A file over the size limit is refused before it is parsed (generated here: a megabyte of
+/// fixture is not worth committing).
+#[test]
+fn oversized_file() {
+    let dir = project("oversized");
+    let mut text = std::fs::read_to_string(dir.path().join("quizzes/basis-quiz.yaml")).unwrap();
+    while text.len() <= 1024 * 1024 {
+        text.push_str("# opvulling opvulling opvulling opvulling opvulling opvulling opvulling\n");
+    }
+    std::fs::write(dir.path().join("quizzes/basis-quiz.yaml"), text).unwrap();
+    insta::assert_snapshot!("oversized-file", run(dir.path(), &["check"]));
+}
+
+#[test]
+fn json_messages_for_tools() {
+    let dir = project("many-problems-at-once");
+    insta::assert_snapshot!(
+        "many-problems-json",
+        run(dir.path(), &["check", "--message-format", "json"])
+    );
+}
+
+#[test]
+fn an_unreadable_file_is_an_io_error() {
+    let dir = project("base-only");
+    let path = dir.path().join("quizzes/basis-quiz.yaml");
+    std::fs::remove_file(&path).unwrap();
+    // A link to nowhere cannot be read, even by root (who may read files without permission).
+    std::os::unix::fs::symlink(dir.path().join("gone.yaml"), &path).unwrap();
+    let out = run(dir.path(), &["check"]);
+    assert!(out.starts_with("exit code: 3\n"), "{out}");
+    assert!(out.contains("quizzes/basis-quiz.yaml"), "{out}");
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    let dir = project("base-only");
+    let out = run(dir.path(), &["check", "no-such-folder"]);
+    assert!(
+        out.starts_with("exit code: 3\n") || out.starts_with("exit code: 2\n"),
+        "{out}"
+    );
+    let out = run(dir.path(), &["frobnicate"]);
+    assert!(out.starts_with("exit code: 2\n"), "{out}");
+    let out = run(dir.path(), &["build", "--target", "scorm13"]);
+    assert!(
+        out.starts_with("exit code: 2\n") && out.contains("did you mean `scorm12`?"),
+        "{out}"
+    );
+}
