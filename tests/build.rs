@@ -1,0 +1,342 @@
+//! `leskit build`: package names, reproducible bytes, atomic writes, template overrides.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal")
+}
+
+fn leskit(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn builds_one_zip_per_module_per_target() {
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "all",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut names: Vec<String> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "voorbeeld-1.0.0-scorm12.zip",
+            "voorbeeld-1.0.0-scorm2004.zip"
+        ]
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("built ") && err.contains("finished: 2 packages"),
+        "{err}"
+    );
+}
+
+#[test]
+fn without_arguments_builds_scorm12_into_dist() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let o = leskit(dir.path(), &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        dir.path()
+            .join("dist/voorbeeld-1.0.0-scorm12.zip")
+            .is_file()
+    );
+    assert!(
+        !dir.path()
+            .join("dist/voorbeeld-1.0.0-scorm2004.zip")
+            .exists()
+    );
+}
+
+#[test]
+fn zip_entries_are_sorted_with_fixed_times_and_permissions() {
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "scorm2004",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::File::open(out.path().join("voorbeeld-1.0.0-scorm2004.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut names = Vec::new();
+    for i in 0..zip.len() {
+        let entry = zip.by_index(i).unwrap();
+        let t = entry.last_modified().unwrap();
+        assert_eq!(
+            (
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            ),
+            (1980, 1, 1, 0, 0, 0),
+            "{}",
+            entry.name()
+        );
+        assert_eq!(
+            entry.unix_mode().map(|m| m & 0o777),
+            Some(0o644),
+            "{}",
+            entry.name()
+        );
+        names.push(entry.name().to_owned());
+    }
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted);
+    assert!(
+        names.contains(&"imsmanifest.xml".to_owned()) && names.contains(&"index.html".to_owned())
+    );
+    assert!(names.contains(&"media/kaart.svg".to_owned()), "{names:?}");
+}
+
+/// The same sources give the same bytes, whatever the time zone, umask, file times and folder.
+#[test]
+fn rebuilding_gives_identical_bytes() {
+    let first = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "all",
+            "--out",
+            first.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // Another folder, other file times, another time zone and umask.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let project = elsewhere.path().join("somewhere else/project");
+    copy_tree(&example(), &project);
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    for path in [
+        "modules/voorbeeld.yaml",
+        "modules/voorbeeld/kaart.svg",
+        "quizzes/voorbeeld-quiz.yaml",
+    ] {
+        std::fs::File::options()
+            .write(true)
+            .open(project.join(path))
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+    }
+    let second = elsewhere.path().join("out");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask 077 && exec \"{}\" build --target all --out \"{}\"",
+            env!("CARGO_BIN_EXE_leskit"),
+            second.display()
+        ))
+        .current_dir(&project)
+        .env("TZ", "Pacific/Kiritimati")
+        .env("SOURCE_DATE_EPOCH", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    for name in [
+        "voorbeeld-1.0.0-scorm12.zip",
+        "voorbeeld-1.0.0-scorm2004.zip",
+    ] {
+        let a = std::fs::read(first.path().join(name)).unwrap();
+        let b = std::fs::read(second.join(name)).unwrap();
+        assert!(a == b, "{name} differs between builds");
+    }
+}
+
+/// A build that fails leaves the package of an earlier build as it was, and no temporary files.
+#[test]
+fn a_failed_build_leaves_the_old_zip_untouched() {
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &["build", "--out", out.path().to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let zip = out.path().join("voorbeeld-1.0.0-scorm12.zip");
+    let before = std::fs::read(&zip).unwrap();
+
+    // A template that names a field that does not exist fails in strict mode, after checking.
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("index.hbs"),
+        "<html>{{no_such_field}}</html>",
+    )
+    .unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("templates/index.hbs"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&zip).unwrap(), before);
+    let left: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn invalid_sources_build_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let path = dir.path().join("modules/voorbeeld.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("pass_mark: 80", "pass_mark: 800");
+    std::fs::write(&path, text).unwrap();
+    let o = leskit(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nothing was built"), "{}", stderr(&o));
+    assert!(!dir.path().join("dist/voorbeeld-1.0.0-scorm12.zip").exists());
+}
+
+#[test]
+fn an_unwritable_output_is_an_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("dist");
+    std::fs::write(&blocker, "a file where the folder should be").unwrap();
+    let o = leskit(&example(), &["build", "--out", blocker.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("dist"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_template_override_replaces_the_built_in_one() {
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("leskit.css"),
+        "body { color: rebeccapurple; }",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let file = std::fs::File::open(out.path().join("voorbeeld-1.0.0-scorm12.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut css = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("leskit/leskit.css").unwrap(), &mut css)
+        .unwrap();
+    assert_eq!(css, "body { color: rebeccapurple; }");
+
+    std::fs::write(templates.path().join("indx.hbs"), "x").unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a leskit template"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// The committed schemas are what the model generates, so editors never suggest stale keys.
+#[test]
+fn committed_schemas_are_current() {
+    for kind in leskit::schema::KINDS {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("schema/{kind}.schema.json"));
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == leskit::schema::schema(kind).unwrap(),
+            "schema/{kind}.schema.json is out of date: run `cargo run -- schema --out schema`"
+        );
+    }
+}
+
+#[test]
+fn new_writes_files_that_check_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    assert!(
+        leskit(dir.path(), &["new", "module", "nieuw"])
+            .status
+            .success()
+    );
+    assert!(
+        leskit(dir.path(), &["new", "quiz", "nieuw-quiz"])
+            .status
+            .success()
+    );
+    // The new module names a source and a quiz; point it at the example's.
+    let path = dir.path().join("modules/nieuw.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("source: mijn-bron", "source: kis-toolkit-2025");
+    std::fs::write(&path, text).unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let again = leskit(dir.path(), &["new", "quiz", "nieuw-quiz"]);
+    assert_eq!(again.status.code(), Some(2), "overwrote an existing file");
+    let bad = leskit(dir.path(), &["new", "module", "Nieuw Ding"]);
+    assert_eq!(bad.status.code(), Some(2));
+}
