@@ -280,9 +280,9 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
+    match (n, word) {
+        (1, _) => format!("1 {word}"),
+        (_, "quiz") => format!("{n} quizzes"),
+        _ => format!("{n} {word}s"),
     }
 }

@@ -141,6 +141,9 @@
   }
 
   /* ---------- Navigation ---------- */
+  // The contents are open beside the page on wide screens, folded above it on narrow ones.
+  var toc = $('.lk-toc-details'), wide = window.matchMedia && window.matchMedia('(min-width: 64rem)').matches;
+  if (toc && wide) { toc.open = true; }
   var prev = $('[data-lk-nav="prev"]'), next = $('[data-lk-nav="next"]');
   function show(index, moveFocus) {
     index = Math.max(0, Math.min(pages.length - 1, index));
@@ -165,7 +168,11 @@
     var a = ev.target.closest && ev.target.closest('a[href^="#p-"]');
     if (!a) { return; }
     var i = pageIndex(a.getAttribute('href').slice(3));
-    if (i >= 0) { ev.preventDefault(); show(i, true); }
+    if (i >= 0) {
+      ev.preventDefault();
+      if (toc && !wide && a.closest('.lk-toc')) { toc.open = false; }
+      show(i, true);
+    }
   });
 
   /* ---------- Quizzes ---------- */
