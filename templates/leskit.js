@@ -1,26 +1,335 @@
-/* leskit page shell: navigation, quizzes and reporting to the LMS (SCORM 1.2 or 2004).
- * No libraries and no requests: everything the module needs is in the package. */
-(function () {
+/* leskit page shell: navigation, quizzes, and reporting to the LMS (SCORM 1.2 or 2004).
+ * No libraries and no requests: everything the module needs is in the package.
+ *
+ * The first half (`core`) is pure: scoring, the compact resume state and the LMS values. It runs
+ * in node for unit tests too. The second half drives the page. */
+(function (root) {
   'use strict';
 
+  /* =====================================================================================
+   * Core
+   * ===================================================================================== */
+  var core = {};
+
+  /* ---------- Scoring ----------
+   * Answers: single "b"; multiple ["a","c"]; true-false true/false; branching the list of
+   * decisions "step>choice" in order. */
+  core.earned = function (q, answer) {
+    if (answer === undefined || answer === null) { return 0; }
+    if (q.kind === 'single') {
+      return q.options.some(function (o) { return o.correct && o.id === answer; }) ? q.points : 0;
+    }
+    if (q.kind === 'multiple') {
+      var right = 0, hit = 0, wrong = 0;
+      q.options.forEach(function (o) {
+        var chosen = answer.indexOf(o.id) >= 0;
+        if (o.correct) { right++; if (chosen) { hit++; } } else if (chosen) { wrong++; }
+      });
+      if (q.scoring === 'partial') { return right ? Math.max(0, (hit - wrong) / right) * q.points : 0; }
+      return hit === right && wrong === 0 ? q.points : 0;
+    }
+    if (q.kind === 'true-false') { return answer === q.answer ? q.points : 0; }
+    var ending = core.ending(q, answer);
+    return ending ? q.endings[ending].points : 0;
+  };
+
+  /* The ending a list of decisions leads to, or null while the scenario is under way. */
+  core.ending = function (q, decisions) {
+    var at = core.position(q, decisions);
+    return at !== null && q.endings[at] ? at : null;
+  };
+
+  /* Where a list of decisions stands: a step id, an ending id, or null when it does not fit the
+   * scenario (the author changed it). */
+  core.position = function (q, decisions) {
+    var at = q.start;
+    for (var i = 0; i < decisions.length; i++) {
+      var parts = decisions[i].split('>');
+      var step = q.steps[at];
+      if (parts[0] !== at || !step) { return null; }
+      var choice = core.find(step.choices, parts[1]);
+      if (!choice) { return null; }
+      at = choice.next;
+    }
+    return at;
+  };
+
+  core.complete = function (q, answer) {
+    if (answer === undefined || answer === null) { return false; }
+    return q.kind !== 'branching' || core.ending(q, answer) !== null;
+  };
+
+  core.find = function (list, id) {
+    for (var i = 0; i < list.length; i++) { if (list[i].id === id) { return list[i]; } }
+    return null;
+  };
+
+  /* The best points reachable from a step or ending (scenarios have no loops). */
+  core.best = function (q, at, memo) {
+    memo = memo || {};
+    if (q.endings[at]) { return q.endings[at].points; }
+    if (memo[at] !== undefined) { return memo[at]; }
+    var best = 0;
+    (q.steps[at] ? q.steps[at].choices : []).forEach(function (c) { best = Math.max(best, core.best(q, c.next, memo)); });
+    memo[at] = best;
+    return best;
+  };
+
+  /* The choices at a step that keep the best ending within reach: the "right" decisions. */
+  core.bestChoices = function (q, stepId) {
+    var step = q.steps[stepId], top = core.best(q, stepId);
+    return step.choices.filter(function (c) { return core.best(q, c.next) === top; }).map(function (c) { return c.id; });
+  };
+
+  /* The module's score in percent (two decimals), with the number of open questions. */
+  core.outcome = function (questions, answers, passMark) {
+    var possible = 0, got = 0, open = 0;
+    questions.forEach(function (item) {
+      possible += item.q.points;
+      var a = answers[item.key];
+      if (core.complete(item.q, a)) { got += core.earned(item.q, a); } else { open++; }
+    });
+    var score = possible ? Math.round(got / possible * 10000) / 100 : 0;
+    return { possible: possible, score: score, open: open, passed: open === 0 && score >= passMark };
+  };
+
+  /* ---------- Compact resume state ----------
+   * SCORM 1.2 keeps at most 4,096 characters of suspend_data, so the state is written compactly:
+   *   "2|<attempt>|<last page reached 0/1>|<seen pages>|<answers>"
+   * Every question, page and option is named by a short hash of its YAML id, never by its
+   * position, so that an author who adds a page or a question does not lose anybody's progress.
+   * An answer records the hash of its question's option ids: when the author changes the options,
+   * only that answer is dropped (it may no longer make sense). */
+  var B36 = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+  core.hash = function (text, width) {
+    // FNV-1a, 32 bits, written in base 36 with a fixed width.
+    var h = 0x811c9dc5;
+    for (var i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    var out = '', n = h % Math.pow(36, width);
+    for (var j = 0; j < width; j++) { out = B36.charAt(n % 36) + out; n = Math.floor(n / 36); }
+    return out;
+  };
+
+  /* Unique four-character keys for the questions (`quiz.question`). A collision, rare, is
+   * resolved by rehashing the later id in sorted order, which both sides of a resume agree on. */
+  core.keys = function (ids) {
+    var taken = {}, keys = {};
+    ids.slice().sort().forEach(function (id) {
+      var k = core.hash(id, 4), n = 0;
+      while (taken[k]) { n++; k = core.hash(id + '#' + n, 4); }
+      taken[k] = true;
+      keys[id] = k;
+    });
+    return keys;
+  };
+
+  function optionIds(q) {
+    if (q.kind === 'single' || q.kind === 'multiple') { return q.options.map(function (o) { return o.id; }); }
+    if (q.kind === 'true-false') { return ['true', 'false']; }
+    var ids = [];
+    Object.keys(q.steps).sort().forEach(function (s) {
+      ids.push(s);
+      q.steps[s].choices.forEach(function (c) { ids.push(s + '>' + c.id + '>' + c.next); });
+    });
+    return ids;
+  }
+  core.shape = function (q) { return core.hash(q.kind + ':' + optionIds(q).join(','), 1); };
+
+  /* One answer as a few characters. */
+  core.encodeAnswer = function (q, answer) {
+    if (q.kind === 'true-false') { return answer ? 't' : 'f'; }
+    if (q.kind === 'single') { return B36.charAt(indexOf(q.options, answer)); }
+    if (q.kind === 'multiple') {
+      var bits = 0;
+      q.options.forEach(function (o, i) { if (answer.indexOf(o.id) >= 0) { bits += Math.pow(2, i); } });
+      return bits.toString(36);
+    }
+    var at = q.start;
+    return answer.map(function (d) {
+      var step = q.steps[at], cid = d.split('>')[1], i = indexOf(step.choices, cid);
+      at = step.choices[i].next;
+      return B36.charAt(i);
+    }).join('');
+  };
+
+  core.decodeAnswer = function (q, text) {
+    if (q.kind === 'true-false') { return text === 't' ? true : text === 'f' ? false : undefined; }
+    if (q.kind === 'single') {
+      var o = q.options[B36.indexOf(text)];
+      return text.length === 1 && o ? o.id : undefined;
+    }
+    if (q.kind === 'multiple') {
+      var bits = parseInt(text, 36), chosen = [];
+      if (isNaN(bits)) { return undefined; }
+      q.options.forEach(function (opt, i) { if (Math.floor(bits / Math.pow(2, i)) % 2 === 1) { chosen.push(opt.id); } });
+      return chosen.length ? chosen : undefined;
+    }
+    var at = q.start, decisions = [];
+    for (var k = 0; k < text.length; k++) {
+      var step = q.steps[at], c = step && step.choices[B36.indexOf(text.charAt(k))];
+      if (!c) { return undefined; }
+      decisions.push(at + '>' + c.id);
+      at = c.next;
+    }
+    return decisions.length ? decisions : undefined;
+  };
+
+  function indexOf(list, id) {
+    for (var i = 0; i < list.length; i++) { if (list[i].id === id) { return i; } }
+    return -1;
+  }
+
+  /* state: { attempt, lastPage, seen: {pageId: true}, answers: {questionKey: answer} }
+   * questions: [{ key: "quiz.question", q }]; pages: [page ids]. */
+  core.encodeState = function (state, questions, pages) {
+    var keys = core.keys(questions.map(function (i) { return i.key; }));
+    var seen = pages.filter(function (p) { return state.seen[p]; }).map(function (p) { return core.hash(p, 2); }).join('');
+    var answers = questions.filter(function (i) { return state.answers[i.key] !== undefined; }).map(function (i) {
+      return keys[i.key] + core.shape(i.q) + core.encodeAnswer(i.q, state.answers[i.key]);
+    }).join('.');
+    return ['2', state.attempt, state.lastPage ? 1 : 0, seen, answers].join('|');
+  };
+
+  core.decodeState = function (text, questions, pages) {
+    var state = { attempt: 1, lastPage: false, seen: {}, answers: {} };
+    var parts = String(text || '').split('|');
+    if (parts[0] !== '2' || parts.length !== 5) { return state; }
+    state.attempt = Math.max(1, parseInt(parts[1], 10) || 1);
+    state.lastPage = parts[2] === '1';
+    var seen = {};
+    for (var i = 0; i + 2 <= parts[3].length; i += 2) { seen[parts[3].substr(i, 2)] = true; }
+    pages.forEach(function (p) { if (seen[core.hash(p, 2)]) { state.seen[p] = true; } });
+    var keys = core.keys(questions.map(function (q) { return q.key; }));
+    var byKey = {};
+    questions.forEach(function (item) { byKey[keys[item.key]] = item; });
+    (parts[4] ? parts[4].split('.') : []).forEach(function (entry) {
+      var item = byKey[entry.substr(0, 4)];
+      // Answers to questions that were removed, or whose options changed, are dropped.
+      if (!item || entry.charAt(4) !== core.shape(item.q)) { return; }
+      var answer = core.decodeAnswer(item.q, entry.substr(5));
+      if (answer !== undefined && (item.q.kind !== 'branching' || core.position(item.q, answer) !== null)) {
+        state.answers[item.key] = answer;
+      }
+    });
+    return state;
+  };
+
+  /* ---------- Time, in each standard's own syntax ---------- */
+  function pad(n, width) { n = String(n); while (n.length < width) { n = '0' + n; } return n; }
+
+  /* SCORM 1.2 CMITimespan: HHHH:MM:SS.SS. */
+  core.timespan12 = function (ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var h = Math.min(9999, Math.floor(cs / 360000));
+    return pad(h, 4) + ':' + pad(Math.floor(cs / 6000) % 60, 2) + ':' + pad(Math.floor(cs / 100) % 60, 2) + '.' + pad(cs % 100, 2);
+  };
+  /* SCORM 2004 timeinterval (ISO 8601 duration): PT1H2M3.45S, always in the same shape. */
+  core.duration2004 = function (ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var s = Math.floor(cs / 100) % 60, c = cs % 100;
+    return 'PT' + Math.floor(cs / 360000) + 'H' + Math.floor(cs / 6000) % 60 + 'M' + s + (c ? '.' + pad(c, 2) : '') + 'S';
+  };
+  core.clock12 = function (d) { return pad(d.getHours(), 2) + ':' + pad(d.getMinutes(), 2) + ':' + pad(d.getSeconds(), 2); };
+  core.timestamp2004 = function (d) {
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1, 2) + '-' + pad(d.getDate(), 2) + 'T' + core.clock12(d);
+  };
+
+  /* ---------- Interactions ----------
+   * One record per answered question and one per decision in a scenario, id
+   * `<quiz>.<question>[.<step>]` plus `.r<n>` from the second attempt on. The fields come in the
+   * order LMSs accept: id and type first. Returns [[element suffix, value], ...]. */
+  core.interaction = function (standard, rec) {
+    var is2004 = standard === 'scorm2004';
+    var id = rec.id + (rec.attempt > 1 ? '.r' + rec.attempt : '');
+    var fields = [['id', id], ['type', rec.type]];
+    var sep = is2004 ? '[,]' : ',';
+    function ids(list) {
+      // 1.2 allows only single characters 0-9 and a-z as choice responses: the option's letter.
+      return list.map(function (x) { return is2004 ? x.id : B36.charAt(10 + x.index); }).join(sep);
+    }
+    function response(r) {
+      if (rec.type === 'true-false') { return is2004 ? String(r) : (r ? 't' : 'f'); }
+      return ids(r);
+    }
+    fields.push([is2004 ? 'learner_response' : 'student_response', response(rec.response)]);
+    rec.correct.forEach(function (pattern, n) { fields.push(['correct_responses.' + n + '.pattern', response(pattern)]); });
+    fields.push(['result', rec.result === 'wrong' && is2004 ? 'incorrect' : rec.result]);
+    fields.push(['weighting', String(rec.weighting)]);
+    fields.push(['latency', is2004 ? core.duration2004(rec.latency) : core.timespan12(rec.latency)]);
+    if (is2004) {
+      fields.push(['timestamp', core.timestamp2004(rec.at)]);
+      fields.push(['description', rec.description.slice(0, 250)]);
+    } else {
+      fields.push(['time', core.clock12(rec.at)]);
+    }
+    return fields;
+  };
+
+  /* The record for a whole answered question. */
+  core.questionRecord = function (quizId, q, answer, attempt, latency, at) {
+    var options = q.options.map(function (o, index) { return { id: o.id, index: index, correct: o.correct }; });
+    var rec = { id: quizId + '.' + q.id, attempt: attempt, latency: latency, at: at, description: q.prompt, weighting: q.points };
+    var score = core.earned(q, answer);
+    rec.result = score >= q.points ? 'correct' : 'wrong';
+    if (q.kind === 'true-false') {
+      rec.type = 'true-false';
+      rec.response = answer;
+      rec.correct = [q.answer];
+    } else {
+      rec.type = 'choice';
+      var chosen = q.kind === 'single' ? [answer] : answer;
+      rec.response = options.filter(function (o) { return chosen.indexOf(o.id) >= 0; });
+      var right = options.filter(function (o) { return o.correct; });
+      rec.correct = q.kind === 'single' ? right.map(function (o) { return [o]; }) : [right];
+      if (q.kind === 'multiple' && q.scoring === 'partial' && score > 0 && score < q.points) {
+        rec.result = String(Math.round(score / q.points * 100) / 100);
+      }
+    }
+    return rec;
+  };
+
+  /* The record for one decision in a scenario. */
+  core.decisionRecord = function (quizId, q, stepId, choiceId, attempt, latency, at) {
+    var step = q.steps[stepId];
+    var options = step.choices.map(function (c, index) { return { id: c.id, index: index }; });
+    var best = core.bestChoices(q, stepId);
+    var plain = step.plain || '';
+    return {
+      id: quizId + '.' + q.id + '.' + stepId, type: 'choice', attempt: attempt, latency: latency, at: at,
+      description: (q.prompt + ' ' + plain).trim(),
+      weighting: 0,
+      response: options.filter(function (o) { return o.id === choiceId; }),
+      correct: options.filter(function (o) { return best.indexOf(o.id) >= 0; }).map(function (o) { return [o]; }),
+      result: best.indexOf(choiceId) >= 0 ? 'correct' : 'wrong'
+    };
+  };
+
+  if (typeof module === 'object' && module.exports) { module.exports = core; }
+  if (typeof document === 'undefined') { return; }
+
+  /* =====================================================================================
+   * The page
+   * ===================================================================================== */
   var data = JSON.parse(document.getElementById('lk-data').textContent);
   var S = data.strings;
   var mod = data.module;
   var is2004 = data.standard === 'scorm2004';
   document.documentElement.className += ' js';
 
-  function fmt(text, values) {
-    return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; });
-  }
-  function $(sel, root) { return (root || document).querySelector(sel); }
-  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  function fmt(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+  function $(sel, scope) { return (scope || document).querySelector(sel); }
+  function $$(sel, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(sel)); }
 
   /* ---------- Finding the LMS ----------
    * The API object lives in a parent frame or in the window that opened this one. Frames of
    * another origin throw on access: skip them and go on. */
   function findApi(win, name) {
     for (var depth = 0; win && depth < 12; depth++) {
-      try { if (win[name]) { return win[name]; } } catch (e) { /* cross-origin frame */ }
+      try { if (win[name]) { return win[name]; } } catch (e) { /* another origin */ }
       try { if (win.parent === win) { break; } win = win.parent; } catch (e) { break; }
     }
     return null;
@@ -28,127 +337,107 @@
   function locateApi(name) {
     var api = findApi(window, name);
     if (!api) {
-      try { if (window.top && window.top.opener) { api = findApi(window.top.opener, name); } } catch (e) { /* closed or foreign opener */ }
+      try { if (window.top && window.top.opener) { api = findApi(window.top.opener, name); } } catch (e) { /* gone */ }
     }
     return api;
   }
 
-  /* ---------- One adapter over both standards and standalone mode ---------- */
-  var names = is2004
-    ? { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit', err: 'GetLastError',
+  /* ---------- One adapter over both standards, and standalone mode ---------- */
+  var N = is2004
+    ? { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
         status: 'cmi.completion_status', location: 'cmi.location', suspend: 'cmi.suspend_data', entry: 'cmi.entry',
         exit: 'cmi.exit', time: 'cmi.session_time', raw: 'cmi.score.raw', min: 'cmi.score.min', max: 'cmi.score.max',
-        mastery: 'cmi.scaled_passing_score' }
-    : { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit', err: 'LMSGetLastError',
+        mastery: 'cmi.scaled_passing_score', count: 'cmi.interactions._count' }
+    : { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
         status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', entry: 'cmi.core.entry',
         exit: 'cmi.core.exit', time: 'cmi.core.session_time', raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
-        mastery: 'cmi.student_data.mastery_score' };
+        mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count' };
   var api = locateApi(is2004 ? 'API_1484_11' : 'API');
   var storeKey = 'leskit:' + mod.id + ':' + mod.version;
-  var lms = { live: false, finished: false, failing: false, standalone: false };
+  var lms = { live: false, finished: false, standalone: false, failing: false };
+  var pending = [];          // [key, value] writes not yet accepted by the LMS, in order
+  var nextInteraction = 0;
 
   function call(fn, a, b) {
     try { return String(api[fn](a === undefined ? '' : a, b)); } catch (e) { return 'false'; }
   }
-  lms.start = function () {
-    if (api && call(names.init) === 'true') { lms.live = true; return; }
-    lms.standalone = true;
-    var notice = $('#lk-notice');
-    notice.textContent = S.no_lms + ' ';
-    var clear = document.createElement('button');
-    clear.type = 'button'; clear.className = 'lk-button'; clear.textContent = S.clear_progress;
-    clear.addEventListener('click', function () { try { localStorage.removeItem(storeKey); } catch (e) {} location.reload(); });
-    notice.appendChild(clear);
-    notice.hidden = false;
-  };
-  lms.get = function (key) {
-    if (!lms.live) { return ''; }
-    return call(names.get, key);
-  };
-  /* Values are queued and written at each save, so a failing LMS loses nothing: what did not
-   * reach it is sent again at the next save. */
-  var pending = {};
-  lms.set = function (key, value) { pending[key] = String(value); };
-  lms.save = function () {
+  function lmsGet(key) { return lms.live && !lms.finished ? call(N.get, key) : ''; }
+  /* Values are queued and sent at each save; what the LMS refuses stays queued and is sent again
+   * at the next save, so a failing LMS loses nothing. A later value for a key replaces an earlier
+   * one still waiting. */
+  function lmsSet(key, value) {
+    for (var i = 0; i < pending.length; i++) {
+      if (pending[i][0] === key) { pending.splice(i, 1); break; }
+    }
+    pending.push([key, String(value)]);
+  }
+  var retryTimer = null;
+  function save() {
     if (lms.standalone) {
-      try { localStorage.setItem(storeKey, JSON.stringify({ location: state.page, suspend: encodeState(), done: state.done })); } catch (e) {}
+      try {
+        if (state.done) { localStorage.removeItem(storeKey); } // shared workstations keep nothing
+        else { localStorage.setItem(storeKey, JSON.stringify({ location: data.pages[state.page].id, suspend: encode() })); }
+      } catch (e) { /* private mode or full storage */ }
       return;
     }
     if (!lms.live || lms.finished) { return; }
-    pending[names.suspend] = encodeState();
-    var ok = true;
-    Object.keys(pending).forEach(function (key) {
-      if (call(names.set, key, pending[key]) === 'true') { delete pending[key]; } else { ok = false; }
+    lmsSet(N.suspend, encode());
+    var ok = true, rest = [];
+    pending.forEach(function (w) {
+      if (!ok) { rest.push(w); return; }
+      if (call(N.set, w[0], w[1]) !== 'true') { ok = false; rest.push(w); }
     });
-    if (call(names.commit) !== 'true') { ok = false; }
-    showLmsTrouble(!ok);
-  };
-  lms.finish = function () {
-    if (!lms.live || lms.finished) { return; }
-    lms.set(names.time, sessionTime());
-    lms.set(names.exit, exitValue());
-    lms.save();
-    lms.finished = true;
-    call(names.finish);
-  };
-  var retryTimer = null;
-  function showLmsTrouble(trouble) {
+    pending = rest;
+    if (call(N.commit) !== 'true') { ok = false; }
+    trouble(!ok);
+  }
+  function trouble(on) {
     var notice = $('#lk-notice');
-    if (trouble && !lms.failing) { notice.textContent = S.lms_error; notice.hidden = false; }
-    if (!trouble && lms.failing) { notice.hidden = true; }
-    lms.failing = trouble;
-    if (trouble && !retryTimer) {
-      retryTimer = setTimeout(function () { retryTimer = null; lms.save(); }, 5000);
-    }
+    if (on && !lms.failing) { notice.textContent = S.lms_error; notice.hidden = false; }
+    if (!on && lms.failing) { notice.hidden = true; notice.textContent = ''; }
+    lms.failing = on;
+    if (on && !retryTimer) { retryTimer = setTimeout(function () { retryTimer = null; save(); }, 4000); }
+  }
+  function finish() {
+    if (!lms.live || lms.finished) { return; }
+    lmsSet(N.time, is2004 ? core.duration2004(Date.now() - startedAt) : core.timespan12(Date.now() - startedAt));
+    lmsSet(N.exit, exitValue());
+    save();
+    lms.finished = true;
+    call(N.finish);
+  }
+  function record(rec) {
+    var fields = core.interaction(data.standard, rec), n = nextInteraction++;
+    fields.forEach(function (f) { lmsSet('cmi.interactions.' + n + '.' + f[0], f[1]); });
   }
 
-  /* ---------- Time ---------- */
+  /* ---------- State ---------- */
   var startedAt = Date.now();
-  function sessionTime() {
-    var cs = Math.max(0, Math.round((Date.now() - startedAt) / 10));
-    var h = Math.floor(cs / 360000), m = Math.floor(cs / 6000) % 60, s = Math.floor(cs / 100) % 60, c = cs % 100;
-    if (is2004) { return 'PT' + h + 'H' + m + 'M' + s + (c ? '.' + (c < 10 ? '0' : '') + c : '') + 'S'; }
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return (h < 10 ? '000' : h < 100 ? '00' : h < 1000 ? '0' : '') + Math.min(h, 9999) + ':' + two(m) + ':' + two(s) + '.' + two(c);
-  }
-
-  /* ---------- State, and its compact form in suspend_data ---------- */
   var pages = $$('.lk-page');
-  var state = { page: 0, seen: {}, answers: {}, attempt: 1, done: false };
+  var pageIds = data.pages.map(function (p) { return p.id; });
   var questions = [];
   Object.keys(data.quizzes).forEach(function (quizId) {
     data.quizzes[quizId].forEach(function (q) { questions.push({ quiz: quizId, q: q, key: quizId + '.' + q.id }); });
   });
-
-  function encodeState() {
-    return JSON.stringify({ v: 1, s: Object.keys(state.seen), a: state.answers, r: state.attempt });
+  var state = { page: 0, attempt: 1, lastPage: false, seen: {}, answers: {}, done: false };
+  function encode() { return core.encodeState(state, questions, pageIds); }
+  function restore(text) {
+    var s = core.decodeState(text, questions, pageIds);
+    state.attempt = s.attempt; state.lastPage = s.lastPage; state.seen = s.seen; state.answers = s.answers;
   }
-  function decodeState(text) {
-    try {
-      var saved = JSON.parse(text);
-      if (!saved || saved.v !== 1) { return; }
-      (saved.s || []).forEach(function (id) { state.seen[id] = true; });
-      // Answers are keyed by YAML ids: answers to questions that no longer exist are dropped.
-      Object.keys(saved.a || {}).forEach(function (key) {
-        if (questions.some(function (x) { return x.key === key; })) { state.answers[key] = saved.a[key]; }
-      });
-      state.attempt = saved.r || 1;
-    } catch (e) { /* unreadable: start afresh */ }
-  }
-  function pageIndex(id) {
-    for (var i = 0; i < data.pages.length; i++) { if (data.pages[i].id === id) { return i; } }
-    return -1;
-  }
+  var shownAt = {};          // when each question was shown, for latency
 
   /* ---------- Navigation ---------- */
-  // The contents are open beside the page on wide screens, folded above it on narrow ones.
-  var toc = $('.lk-toc-details'), wide = window.matchMedia && window.matchMedia('(min-width: 64rem)').matches;
+  var toc = $('.lk-toc-details');
+  var wide = !!(window.matchMedia && window.matchMedia('(min-width: 64rem)').matches);
   if (toc && wide) { toc.open = true; }
   var prev = $('[data-lk-nav="prev"]'), next = $('[data-lk-nav="next"]');
+
   function show(index, moveFocus) {
     index = Math.max(0, Math.min(pages.length - 1, index));
     state.page = index;
-    state.seen[data.pages[index].id] = true;
+    state.seen[pageIds[index]] = true;
+    if (index === pages.length - 1) { state.lastPage = true; }
     pages.forEach(function (p, i) { p.hidden = i !== index; });
     $$('.lk-toc a').forEach(function (a, i) {
       if (i === index) { a.setAttribute('aria-current', 'page'); } else { a.removeAttribute('aria-current'); }
@@ -157,17 +446,18 @@
     next.disabled = index === pages.length - 1;
     $('#lk-progress').textContent = fmt(S.page_of, { n: index + 1, total: pages.length });
     document.title = data.pages[index].title + ' – ' + mod.title;
+    $$('.lk-question', pages[index]).forEach(function (f) { shownAt[f.id] = shownAt[f.id] || Date.now(); });
     if (moveFocus) { $('h1', pages[index]).focus(); window.scrollTo(0, 0); }
-    lms.set(names.location, data.pages[index].id);
+    lmsSet(N.location, pageIds[index]);
     report();
-    lms.save();
+    save();
   }
   prev.addEventListener('click', function () { show(state.page - 1, true); });
   next.addEventListener('click', function () { show(state.page + 1, true); });
   document.addEventListener('click', function (ev) {
     var a = ev.target.closest && ev.target.closest('a[href^="#p-"]');
     if (!a) { return; }
-    var i = pageIndex(a.getAttribute('href').slice(3));
+    var i = pageIds.indexOf(a.getAttribute('href').slice(3));
     if (i >= 0) {
       ev.preventDefault();
       if (toc && !wide && a.closest('.lk-toc')) { toc.open = false; }
@@ -175,57 +465,25 @@
     }
   });
 
-  /* ---------- Quizzes ---------- */
-  function findQuestion(quizId, qid) {
-    for (var i = 0; i < questions.length; i++) { if (questions[i].quiz === quizId && questions[i].q.id === qid) { return questions[i]; } }
+  /* ---------- Questions ---------- */
+  function itemOf(form) {
+    var quizId = form.closest('.lk-quiz').getAttribute('data-quiz');
+    for (var i = 0; i < questions.length; i++) {
+      if (questions[i].quiz === quizId && questions[i].q.id === form.getAttribute('data-question')) { return questions[i]; }
+    }
     return null;
   }
-  /* The points an answer earns. Answers: single "b"; multiple ["a","c"]; true-false true/false;
-   * branching the list of "step>choice" decisions. */
-  function earned(q, answer) {
-    if (answer === undefined || answer === null) { return 0; }
-    if (q.kind === 'single') {
-      return q.options.some(function (o) { return o.correct && o.id === answer; }) ? q.points : 0;
-    }
-    if (q.kind === 'multiple') {
-      var right = q.options.filter(function (o) { return o.correct; }).length, hit = 0, miss = 0;
-      q.options.forEach(function (o) {
-        var chosen = answer.indexOf(o.id) >= 0;
-        if (chosen && o.correct) { hit++; } else if (chosen !== o.correct) { miss++; }
-      });
-      if (q.scoring === 'partial') {
-        var wrongChosen = q.options.filter(function (o) { return !o.correct && answer.indexOf(o.id) >= 0; }).length;
-        return Math.max(0, (hit - wrongChosen) / right) * q.points;
-      }
-      return miss === 0 ? q.points : 0;
-    }
-    if (q.kind === 'true-false') { return answer === q.answer ? q.points : 0; }
-    var ending = branchEnding(q, answer);
-    return ending ? q.endings[ending].points : 0;
-  }
-  function branchEnding(q, decisions) {
-    var at = q.start;
-    for (var i = 0; i < decisions.length; i++) {
-      var parts = decisions[i].split('>');
-      if (parts[0] !== at || !q.steps[at]) { return null; }
-      var choice = q.steps[at].choices.filter(function (c) { return c.id === parts[1]; })[0];
-      if (!choice) { return null; }
-      at = choice.next;
-    }
-    return q.endings[at] ? at : null;
-  }
-  function complete(q, answer) {
-    return answer !== undefined && (q.kind !== 'branching' || branchEnding(q, answer) !== null);
-  }
 
-  function feedbackFor(q, answer) {
-    var parts = [], score = earned(q, answer), verdict;
+  function feedbackHtml(q, answer) {
+    var parts = [], verdict, good = null;
     if (q.kind === 'branching') {
-      var ending = q.endings[branchEnding(q, answer)];
+      var ending = q.endings[core.ending(q, answer)];
       verdict = S['ending_' + ending.outcome];
       parts.push(ending.feedback);
     } else {
-      verdict = score >= q.points ? S.correct : score > 0 ? S.partly_correct : S.incorrect;
+      var score = core.earned(q, answer);
+      good = score >= q.points;
+      verdict = good ? S.correct : score > 0 ? S.partly_correct : S.incorrect;
       if (q.kind === 'true-false') {
         var f = answer ? q.trueFeedback : q.falseFeedback;
         if (f) { parts.push(f); }
@@ -237,99 +495,121 @@
       }
     }
     if (q.explanation) { parts.push('<p class="lk-label">' + S.explanation + '</p>' + q.explanation); }
-    return { good: q.kind === 'branching' ? null : score >= q.points, html: '<p class="lk-label">' + verdict + '</p>' + parts.join('') };
+    return { good: good, html: '<p class="lk-label">' + verdict + '</p>' + parts.join('') };
   }
 
+  /* Shows a finished question: the choices made, right and wrong marked (by sign, not colour
+   * alone), and the feedback. */
   function showAnswered(form, item, answer, moveFocus) {
     var q = item.q;
-    $$('input', form).forEach(function (input) {
-      var chosen = q.kind === 'multiple' ? answer.indexOf(input.value) >= 0
-        : q.kind === 'true-false' ? String(answer) === input.value
-        : q.kind === 'single' ? input.value === answer : input.checked;
-      if (q.kind !== 'branching') { input.checked = chosen; input.disabled = true; }
-      var box = input.parentNode;
-      box.classList.remove('lk-right', 'lk-wrong');
-      if (q.kind === 'single' || q.kind === 'multiple') {
-        var opt = q.options.filter(function (o) { return o.id === input.value; })[0];
-        if (chosen || opt.correct) { box.classList.add(opt.correct ? 'lk-right' : 'lk-wrong'); }
-      }
-    });
+    if (q.kind !== 'branching') {
+      $$('input', form).forEach(function (input) {
+        var chosen = q.kind === 'multiple' ? answer.indexOf(input.value) >= 0
+          : q.kind === 'true-false' ? String(answer) === input.value : input.value === answer;
+        input.checked = chosen;
+        input.disabled = true;
+        var box = input.parentNode;
+        box.classList.remove('lk-right', 'lk-wrong');
+        if (q.kind !== 'true-false') {
+          var opt = core.find(q.options, input.value);
+          if (chosen || opt.correct) { box.classList.add(opt.correct ? 'lk-right' : 'lk-wrong'); }
+        }
+      });
+    }
     $('.lk-check', form).hidden = true;
-    var fb = $('.lk-feedback', form), result = feedbackFor(q, answer);
+    var fb = $('.lk-feedback', form), result = feedbackHtml(q, answer);
     fb.innerHTML = result.html;
     fb.className = 'lk-feedback' + (result.good === true ? ' lk-good' : result.good === false ? ' lk-bad' : '');
     fb.hidden = false;
     if (moveFocus) { fb.focus(); }
   }
 
-  function showStep(form, item, decisions) {
+  /* Shows a scenario up to where the decisions lead; returns the open step, if any. */
+  function showSteps(form, item, decisions) {
     var q = item.q, at = q.start;
     decisions.forEach(function (d) {
-      var parts = d.split('>');
-      var choice = q.steps[parts[0]].choices.filter(function (c) { return c.id === parts[1]; })[0];
-      var set = $('[data-step="' + parts[0] + '"]', form);
+      var parts = d.split('>'), set = $('[data-step="' + parts[0] + '"]', form);
+      var choice = core.find(q.steps[parts[0]].choices, parts[1]);
       set.hidden = false;
       $$('input', set).forEach(function (input) { input.checked = input.value === parts[1]; input.disabled = true; });
-      var note = set.querySelector('.lk-step-feedback');
-      if (!note && choice.feedback) {
-        note = document.createElement('div'); note.className = 'lk-step-feedback'; note.innerHTML = choice.feedback; set.appendChild(note);
+      if (choice.feedback && !$('.lk-step-feedback', set)) {
+        var note = document.createElement('div');
+        note.className = 'lk-step-feedback';
+        note.innerHTML = choice.feedback;
+        set.appendChild(note);
       }
       at = choice.next;
     });
-    if (q.steps[at]) {
-      var current = $('[data-step="' + at + '"]', form);
-      current.hidden = false;
-      $$('input', current).forEach(function (input) { input.disabled = false; input.checked = false; });
-      $('.lk-check', form).hidden = false;
-      $('.lk-check', form).textContent = S['continue'];
-      return current;
-    }
-    return null;
+    var check = $('.lk-check', form);
+    if (!q.steps[at]) { return null; }
+    var open = $('[data-step="' + at + '"]', form);
+    open.hidden = false;
+    $$('input', open).forEach(function (input) { input.disabled = false; input.checked = false; });
+    check.hidden = false;
+    check.textContent = decisions.length ? S['continue'] : S.check_answer;
+    return open;
+  }
+
+  function resetQuestion(form, item) {
+    $$('input', form).forEach(function (i) { i.checked = false; i.disabled = false; i.parentNode.classList.remove('lk-right', 'lk-wrong'); });
+    $$('.lk-step-feedback', form).forEach(function (n) { n.parentNode.removeChild(n); });
+    $$('.lk-step', form).forEach(function (s) { s.hidden = true; });
+    $('.lk-feedback', form).hidden = true;
+    var check = $('.lk-check', form);
+    check.hidden = false;
+    check.textContent = S.check_answer;
+    if (item.q.kind === 'branching') { showSteps(form, item, []); }
   }
 
   $$('.lk-question').forEach(function (form) {
-    var quizId = form.closest('.lk-quiz').getAttribute('data-quiz');
-    var item = findQuestion(quizId, form.getAttribute('data-question'));
-    var q = item.q;
-    if (q.kind === 'branching') { showStep(form, item, []); }
+    var item = itemOf(form), q = item.q;
+    resetQuestion(form, item);
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       var checked = $$('input:checked:not([disabled])', form).map(function (i) { return i.value; });
       var fb = $('.lk-feedback', form);
       if (!checked.length) {
-        fb.className = 'lk-feedback'; fb.textContent = S.choose_first; fb.hidden = false; fb.focus();
+        fb.className = 'lk-feedback';
+        fb.textContent = S.choose_first;
+        fb.hidden = false;
+        fb.focus();
         return;
       }
+      var now = new Date(), latency = now.getTime() - (shownAt[form.id] || now.getTime());
+      shownAt[form.id] = now.getTime();
       var answer;
       if (q.kind === 'single') { answer = checked[0]; }
       else if (q.kind === 'multiple') { answer = checked; }
       else if (q.kind === 'true-false') { answer = checked[0] === 'true'; }
       else {
-        var open = $$('.lk-step:not([hidden])', form).filter(function (s) { return $('input:not([disabled])', s); })[0];
-        answer = (state.answers[item.key] || []).concat([open.getAttribute('data-step') + '>' + checked[0]]);
+        var step = core.position(q, state.answers[item.key] || []);
+        answer = (state.answers[item.key] || []).concat([step + '>' + checked[0]]);
+        record(core.decisionRecord(item.quiz, q, step, checked[0], state.attempt, latency, now));
       }
       state.answers[item.key] = answer;
       fb.hidden = true;
-      if (complete(q, answer)) {
-        if (q.kind === 'branching') { showStep(form, item, answer); }
+      if (q.kind !== 'branching') { record(core.questionRecord(item.quiz, q, answer, state.attempt, latency, now)); }
+      if (core.complete(q, answer)) {
+        if (q.kind === 'branching') { showSteps(form, item, answer); }
         showAnswered(form, item, answer, true);
       } else {
-        var nextStep = showStep(form, item, answer);
-        if (nextStep) { $('legend', nextStep).setAttribute('tabindex', '-1'); $('legend', nextStep).focus(); }
+        var open = showSteps(form, item, answer);
+        var legend = open && $('legend', open);
+        if (legend) { legend.setAttribute('tabindex', '-1'); legend.focus(); }
       }
       report();
-      lms.save();
+      save();
     });
   });
 
   function restoreAnswers() {
     $$('.lk-question').forEach(function (form) {
-      var item = findQuestion(form.closest('.lk-quiz').getAttribute('data-quiz'), form.getAttribute('data-question'));
-      var answer = state.answers[item.key];
+      var item = itemOf(form), answer = state.answers[item.key];
+      resetQuestion(form, item);
       if (answer === undefined) { return; }
       if (item.q.kind === 'branching') {
-        showStep(form, item, answer);
-        if (complete(item.q, answer)) { showAnswered(form, item, answer, false); }
+        showSteps(form, item, answer);
+        if (core.complete(item.q, answer)) { showAnswered(form, item, answer, false); }
       } else {
         showAnswered(form, item, answer, false);
       }
@@ -337,80 +617,73 @@
   }
 
   /* ---------- Score and status ---------- */
+  var lmsPassMark = null;
   function passMark() {
-    // The LMS's pass mark when it gives one (it comes from the manifest, which leskit writes from
-    // the same module setting), else the module's.
-    var v = parseFloat(lms.get(names.mastery));
-    if (!isNaN(v)) { return is2004 ? v * 100 : v; }
-    return mod.passMark;
-  }
-  function outcome() {
-    var possible = 0, got = 0, open = 0;
-    questions.forEach(function (item) {
-      possible += item.q.points;
-      var a = state.answers[item.key];
-      if (complete(item.q, a)) { got += earned(item.q, a); } else { open++; }
-    });
-    var score = possible ? Math.round(got / possible * 10000) / 100 : 0;
-    return { possible: possible, score: score, open: open, passed: score >= passMark() };
-  }
-  var lastSeen = function () { return !!state.seen[data.pages[data.pages.length - 1].id]; };
-
-  function report() {
-    var o = outcome();
-    var readAll = lastSeen();
-    if (mod.scored) {
-      var finished = o.open === 0;
-      if (finished) {
-        lms.set(names.raw, o.score); lms.set(names.min, 0); lms.set(names.max, 100);
-        if (is2004) { lms.set('cmi.score.scaled', Math.round(o.score * 100) / 10000); }
-      }
-      if (is2004) {
-        lms.set(names.status, finished && readAll ? 'completed' : 'incomplete');
-        lms.set('cmi.success_status', finished ? (o.passed ? 'passed' : 'failed') : 'unknown');
-        lms.set('cmi.progress_measure', progress());
-      } else {
-        lms.set(names.status, finished ? (o.passed ? 'passed' : 'failed') : 'incomplete');
-      }
-      state.done = finished && readAll && o.passed;
-      showResult(o);
-    } else {
-      lms.set(names.status, readAll ? 'completed' : 'incomplete');
-      if (is2004) { lms.set('cmi.progress_measure', progress()); }
-      state.done = readAll;
+    // The LMS's pass mark when it gives one (from the manifest, which leskit writes from the same
+    // module setting), else the module's. Asked once: it cannot change during a session.
+    if (lmsPassMark === null) {
+      var v = parseFloat(lmsGet(N.mastery));
+      lmsPassMark = isNaN(v) ? mod.passMark : is2004 ? Math.round(v * 10000) / 100 : v;
     }
+    return lmsPassMark;
   }
   function progress() {
-    var seen = Object.keys(state.seen).length / data.pages.length;
-    var answered = questions.length ? questions.filter(function (i) { return complete(i.q, state.answers[i.key]); }).length / questions.length : 1;
-    return Math.round((questions.length ? (seen + answered) / 2 : seen) * 100) / 100;
+    var seen = Object.keys(state.seen).length / pageIds.length;
+    if (!questions.length) { return Math.round(seen * 100) / 100; }
+    var answered = questions.filter(function (i) { return core.complete(i.q, state.answers[i.key]); }).length / questions.length;
+    return Math.round((seen + answered) / 2 * 100) / 100;
   }
+  var last = null;
+  function report() {
+    var o = core.outcome(questions, state.answers, passMark());
+    var read = state.lastPage;
+    var finished = mod.scored ? o.open === 0 : true;
+    if (mod.scored && finished) {
+      lmsSet(N.min, 0); lmsSet(N.max, 100); lmsSet(N.raw, o.score);
+      if (is2004) { lmsSet('cmi.score.scaled', Math.round(o.score * 100) / 10000); }
+    }
+    if (is2004) {
+      // 2004 keeps the two apart: completed once every page was reached, passed or failed once
+      // every question was answered.
+      lmsSet(N.status, read ? 'completed' : 'incomplete');
+      if (mod.scored) { lmsSet('cmi.success_status', finished ? (o.passed ? 'passed' : 'failed') : 'unknown'); }
+      lmsSet('cmi.progress_measure', progress());
+    } else if (mod.scored) {
+      lmsSet(N.status, finished ? (o.passed ? 'passed' : 'failed') : 'incomplete');
+    } else {
+      lmsSet(N.status, read ? 'completed' : 'incomplete');
+    }
+    state.done = read && finished && (!mod.scored || o.passed);
+    state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
+    var key = JSON.stringify(o) + read;
+    if (key !== last) { last = key; showResult(o); }
+  }
+  /* How the learner leaves: suspended while there is more to do (or a retry to take), normally
+   * once passed, completed, or failed for good. */
   function exitValue() {
-    if (state.done) { return is2004 ? 'normal' : ''; }
+    if (state.done || state.failedFinal) { return is2004 ? 'normal' : ''; }
     return 'suspend';
   }
 
   function showResult(o) {
     var box = $('#lk-result');
-    if (!box) { return; }
+    if (!box || !mod.scored) { return; }
     if (o.open > 0) { box.innerHTML = '<p>' + fmt(S.unanswered, { n: o.open }) + '</p>'; box.hidden = false; return; }
-    var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: o.score, pass: passMark() }) + '</p>';
-    html += '<p><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>';
+    var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: o.score, pass: passMark() }) + '</p>' +
+      '<p><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>';
     if (!o.passed) {
       var review = {};
       questions.forEach(function (item) {
-        if (earned(item.q, state.answers[item.key]) < item.q.points) {
-          item.q.signals.forEach(function (sid) { var sig = data.signals[sid]; if (sig) { review[sid] = sig; } });
+        if (core.earned(item.q, state.answers[item.key]) < item.q.points) {
+          item.q.signals.forEach(function (sid) { if (data.signals[sid]) { review[sid] = data.signals[sid]; } });
         }
       });
-      var ids = Object.keys(review);
-      if (ids.length) {
-        html += '<p>' + S.review + '</p><ul>' + ids.map(function (sid) {
-          var sig = review[sid], text = document.createElement('span');
-          text.textContent = sig.text;
-          return '<li>' + (sig.page ? '<a href="#p-' + sig.page + '">' + text.innerHTML + '</a>' : text.innerHTML) + '</li>';
-        }).join('') + '</ul>';
-      }
+      var items = Object.keys(review).map(function (sid) {
+        var sig = review[sid], span = document.createElement('span');
+        span.textContent = sig.text;
+        return '<li>' + (sig.page ? '<a href="#p-' + sig.page + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
+      });
+      if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
       if (mod.allowRetry) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
     }
     box.innerHTML = html;
@@ -418,18 +691,11 @@
     var retry = $('#lk-retry');
     if (retry) {
       retry.addEventListener('click', function () {
-        state.answers = {}; state.attempt += 1;
-        location.hash = '';
-        $$('.lk-question').forEach(function (form) {
-          $$('input', form).forEach(function (i) { i.checked = false; i.disabled = false; i.parentNode.classList.remove('lk-right', 'lk-wrong'); });
-          $$('.lk-step-feedback', form).forEach(function (n) { n.parentNode.removeChild(n); });
-          $$('.lk-step', form).forEach(function (s) { s.hidden = true; });
-          $('.lk-feedback', form).hidden = true;
-          var check = $('.lk-check', form); check.hidden = false; check.textContent = S.check_answer;
-          var item = findQuestion(form.closest('.lk-quiz').getAttribute('data-quiz'), form.getAttribute('data-question'));
-          if (item.q.kind === 'branching') { showStep(form, item, []); }
-        });
-        report(); lms.save();
+        state.answers = {};
+        state.attempt += 1;
+        $$('.lk-question').forEach(function (form) { resetQuestion(form, itemOf(form)); });
+        report();
+        save();
         var first = $('.lk-quiz');
         show(pages.indexOf(first.closest('.lk-page')), true);
       });
@@ -437,27 +703,40 @@
   }
 
   /* ---------- Start, and leaving ---------- */
-  lms.start();
   var startAt = 0;
-  if (lms.live) {
-    if (lms.get(names.status) === 'not attempted' || lms.get(names.status) === '') { lms.set(names.status, 'incomplete'); }
-    // Some LMSs never set cmi.entry: resume whenever there is something to resume from.
-    var saved = lms.get(names.suspend);
-    if (saved) { decodeState(saved); }
-    var at = pageIndex(lms.get(names.location));
+  if (api && call(N.init) === 'true') {
+    lms.live = true;
+    // Some LMSs never set cmi.entry and answer "" for the status: resume whenever there is
+    // something to resume from, whatever entry says.
+    var saved = lmsGet(N.suspend);
+    if (saved) { restore(saved); }
+    var at = pageIds.indexOf(lmsGet(N.location));
     if (at >= 0) { startAt = at; }
-  } else if (lms.standalone) {
+    var count = parseInt(lmsGet(N.count), 10);
+    nextInteraction = isNaN(count) ? 0 : count;
+  } else {
+    lms.standalone = true;
+    var notice = $('#lk-notice'), clear = document.createElement('button');
+    notice.textContent = S.no_lms + ' ';
+    clear.type = 'button';
+    clear.className = 'lk-button';
+    clear.textContent = S.clear_progress;
+    clear.addEventListener('click', function () {
+      try { localStorage.removeItem(storeKey); } catch (e) { /* nothing stored */ }
+      location.reload();
+    });
+    notice.appendChild(clear);
+    notice.hidden = false;
     try {
       var local = JSON.parse(localStorage.getItem(storeKey) || 'null');
-      if (local) { decodeState(local.suspend); startAt = Math.max(0, local.location || 0); }
+      if (local) { restore(local.suspend); startAt = Math.max(0, pageIds.indexOf(local.location)); }
     } catch (e) { /* private mode or blocked storage */ }
   }
   restoreAnswers();
   show(startAt, false);
-  if (lms.standalone && state.done) { try { localStorage.removeItem(storeKey); } catch (e) {} }
 
-  // Save when the page is hidden (tab switch, app switch): the session goes on. End it only when
-  // the page really goes away; `unload` is unreliable and blocked in some LMS frames.
-  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') { lms.save(); } });
-  window.addEventListener('pagehide', function () { lms.finish(); });
-}());
+  // Save when the page is hidden (a tab or app switch): the session goes on. End it only when the
+  // page really goes away; `unload` is unreliable and blocked in some LMS frames.
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'hidden') { save(); } });
+  window.addEventListener('pagehide', finish);
+}(this));

@@ -178,6 +178,8 @@ struct DataOption {
 #[derive(Serialize)]
 struct DataStep {
     text: String,
+    /// The step's text without markup, for the LMS's interaction description.
+    plain: String,
     choices: Vec<DataChoice>,
 }
 
@@ -542,6 +544,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
                         s.id.value.clone(),
                         DataStep {
                             text: md(&s.text),
+                            plain: crate::render::markdown::plain_text(&s.text),
                             choices: s
                                 .choices
                                 .iter()

@@ -1,0 +1,204 @@
+// Unit tests of the page shell's pure core (templates/leskit.js): scoring, the compact resume
+// state and its bound, and the values written to the LMS.
+//
+//   node --test tests/js/
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const source = fs.readFileSync(path.join(root, 'templates/leskit.js'), 'utf8');
+const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseInt, isNaN };
+vm.runInNewContext(source, sandbox);
+const core = sandbox.module.exports;
+
+const single = { id: 'een', kind: 'single', points: 1, prompt: 'Wat doe je?', signals: [],
+  options: [{ id: 'a', correct: false }, { id: 'b', correct: true }, { id: 'c', correct: false }] };
+const multiple = (scoring) => ({ id: 'meer', kind: 'multiple', scoring, points: 2, prompt: 'Welke?', signals: [],
+  options: [{ id: 'a', correct: true }, { id: 'b', correct: true }, { id: 'c', correct: false }, { id: 'd', correct: false }] });
+const trueFalse = { id: 'stelling', kind: 'true-false', points: 1, answer: false, prompt: 'Klopt het?', options: [], signals: [] };
+const scenario = {
+  id: 'route', kind: 'branching', points: 2, prompt: 'Wat nu?', options: [], signals: [], start: 'begin',
+  steps: {
+    begin: { choices: [{ id: 'thuis', next: 'vervolg' }, { id: 'direct', next: 'dicht' }] },
+    vervolg: { choices: [{ id: 'advies', next: 'goed' }, { id: 'wachten', next: 'te-laat' }] },
+  },
+  endings: { goed: { points: 2, outcome: 'good' }, dicht: { points: 1, outcome: 'partial' }, 'te-laat': { points: 0, outcome: 'poor' } },
+};
+
+test('scoring follows the documented rules', () => {
+  assert.equal(core.earned(single, 'b'), 1);
+  assert.equal(core.earned(single, 'a'), 0);
+  assert.equal(core.earned(multiple('all-or-nothing'), ['a', 'b']), 2);
+  assert.equal(core.earned(multiple('all-or-nothing'), ['a']), 0);
+  assert.equal(core.earned(multiple('all-or-nothing'), ['a', 'b', 'c']), 0);
+  // partial: (right chosen − wrong chosen) / right, never below zero, times the points
+  assert.equal(core.earned(multiple('partial'), ['a']), 1);
+  assert.equal(core.earned(multiple('partial'), ['a', 'b', 'c']), 1);
+  assert.equal(core.earned(multiple('partial'), ['a', 'c', 'd']), 0);
+  assert.equal(core.earned(trueFalse, false), 1);
+  assert.equal(core.earned(trueFalse, true), 0);
+  assert.equal(core.earned(scenario, ['begin>thuis', 'vervolg>advies']), 2);
+  assert.equal(core.earned(scenario, ['begin>direct']), 1);
+  assert.equal(core.ending(scenario, ['begin>thuis']), null, 'a scenario under way has no ending');
+  assert.deepEqual([...core.bestChoices(scenario, 'begin')], ['thuis']);
+});
+
+test('the module outcome is earned over possible, in percent', () => {
+  const qs = [{ key: 'q.een', q: single }, { key: 'q.route', q: scenario }];
+  const o = core.outcome(qs, { 'q.een': 'b', 'q.route': ['begin>direct'] }, 80);
+  assert.equal(o.score, 66.67);
+  assert.equal(o.open, 0);
+  assert.equal(o.passed, false);
+  assert.equal(core.outcome(qs, { 'q.een': 'b' }, 80).open, 1);
+});
+
+function items(list) { return list.map((q) => ({ key: 'quiz.' + q.id, q })); }
+
+test('resume state round-trips', () => {
+  const qs = items([single, multiple('partial'), trueFalse, scenario]);
+  const pages = ['welkom', 'signalen', 'oefenen'];
+  const state = { attempt: 2, lastPage: true, seen: { welkom: true, oefenen: true },
+    answers: { 'quiz.een': 'c', 'quiz.meer': ['a', 'd'], 'quiz.stelling': true, 'quiz.route': ['begin>thuis'] } };
+  const text = core.encodeState(state, qs, pages);
+  const back = core.decodeState(text, qs, pages);
+  assert.equal(back.attempt, 2);
+  assert.equal(back.lastPage, true);
+  assert.deepEqual(JSON.parse(JSON.stringify(back.seen)), { welkom: true, oefenen: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(back.answers)), JSON.parse(JSON.stringify(state.answers)));
+});
+
+test('an author adding pages and questions, or changing one question, keeps the other answers', () => {
+  const pages = ['welkom', 'oefenen'];
+  const state = { attempt: 1, lastPage: false, seen: { welkom: true }, answers: { 'quiz.een': 'b', 'quiz.stelling': false } };
+  const text = core.encodeState(state, items([single, trueFalse]), pages);
+  const newQuestion = { ...trueFalse, id: 'nieuw' };
+  const changed = { ...single, options: [...single.options, { id: 'd', correct: false }] };
+  const back = core.decodeState(text, items([newQuestion, changed, trueFalse]), ['intro', 'welkom', 'extra', 'oefenen']);
+  assert.equal(back.seen.welkom, true);
+  assert.equal(back.answers['quiz.stelling'], false, 'an untouched question keeps its answer');
+  assert.equal(back.answers['quiz.een'], undefined, 'a question whose options changed starts afresh');
+  assert.equal(back.answers['quiz.nieuw'], undefined);
+  assert.equal(core.decodeState('garbage', items([single]), pages).attempt, 1);
+  assert.equal(core.decodeState('{"v":1}', items([single]), pages).answers['quiz.een'], undefined);
+});
+
+test('the worst case of 100 questions fits the 4,096 characters of SCORM 1.2', () => {
+  const id = (prefix, n) => (prefix + '-' + n + '-').padEnd(32, 'x');
+  const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
+  const qs = [];
+  const answers = {};
+  for (let n = 0; n < 100; n++) {
+    let q;
+    if (n % 2 === 0) {
+      // multiple response with the most options, every one chosen
+      q = { id: id('vraag', n), kind: 'multiple', points: 1, signals: [], prompt: '',
+        options: letters.map((l) => ({ id: id(l, n), correct: true })) };
+      answers[id('quiz', 0) + '.' + q.id] = q.options.map((o) => o.id);
+    } else {
+      // the longest scenario path: 26 steps, each with 26 choices, the last one taken
+      const steps = {};
+      const decisions = [];
+      for (let s = 0; s < 26; s++) {
+        const here = id('stap' + s, n);
+        const next = s === 25 ? 'einde' : id('stap' + (s + 1), n);
+        steps[here] = { choices: letters.map((l, i) => ({ id: id(l, s), next: i === 25 ? next : 'einde' })) };
+        decisions.push(here + '>' + id('z', s));
+      }
+      q = { id: id('scenario', n), kind: 'branching', points: 1, signals: [], prompt: '', options: [],
+        start: id('stap0', n), steps, endings: { einde: { points: 1 } } };
+      answers[id('quiz', 0) + '.' + q.id] = decisions;
+    }
+    qs.push({ key: id('quiz', 0) + '.' + q.id, q });
+  }
+  const pages = Array.from({ length: 200 }, (_, i) => id('pagina', i));
+  const seen = Object.fromEntries(pages.map((p) => [p, true]));
+  const state = { attempt: 99, lastPage: true, seen, answers };
+  const text = core.encodeState(state, qs, pages);
+  assert.ok(text.length <= 4096, `suspend_data is ${text.length} characters`);
+  const back = core.decodeState(text, qs, pages);
+  assert.equal(Object.keys(back.answers).length, 100, 'every answer comes back');
+  assert.deepEqual(JSON.parse(JSON.stringify(back.answers)), JSON.parse(JSON.stringify(answers)));
+});
+
+test('question keys are unique even when hashes collide', () => {
+  const ids = Array.from({ length: 3000 }, (_, i) => 'quiz.vraag-' + i);
+  const keys = core.keys(ids);
+  assert.equal(new Set(Object.values(keys)).size, ids.length);
+  for (const k of Object.values(keys)) assert.match(k, /^[0-9a-z]{4}$/);
+});
+
+// Patterns from the SCORM run-time specifications (1.2 RTE; 2004 4th edition RTE).
+const TIMESPAN_12 = /^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$/;
+const DURATION_2004 = /^P(?:\d+Y)?(?:\d+M)?(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+(?:\.\d{1,2})?S)?)?$/;
+
+test('times are written in each standard\'s syntax', () => {
+  for (const ms of [0, 10, 999, 61_000, 3_600_000 * 3 + 5_250, 3_600_000 * 12_000]) {
+    assert.match(core.timespan12(ms), TIMESPAN_12);
+    assert.match(core.duration2004(ms), DURATION_2004);
+  }
+  assert.equal(core.timespan12(3_723_450), '0001:02:03.45');
+  assert.equal(core.duration2004(3_723_450), 'PT1H2M3.45S');
+  assert.equal(core.duration2004(1000), 'PT0H0M1S');
+  const d = new Date(2026, 10, 28, 9, 5, 7);
+  assert.equal(core.clock12(d), '09:05:07');
+  assert.equal(core.timestamp2004(d), '2026-11-28T09:05:07');
+});
+
+function fields(std, rec) { return Object.fromEntries(core.interaction(std, rec)); }
+
+test('interactions use each standard\'s response syntax, id and type first', () => {
+  const at = new Date(2026, 10, 28, 9, 5, 7);
+  const rec = core.questionRecord('signalen-quiz', multiple('all-or-nothing'), ['a', 'c'], 1, 12_340, at);
+  const f12 = core.interaction('scorm12', rec);
+  assert.deepEqual([...f12.slice(0, 2).map((f) => f[0])], ['id', 'type']);
+  const v12 = fields('scorm12', rec);
+  assert.equal(v12.id, 'signalen-quiz.meer');
+  assert.equal(v12.type, 'choice');
+  assert.equal(v12.student_response, 'a,c');
+  assert.equal(v12['correct_responses.0.pattern'], 'a,b');
+  assert.equal(v12.result, 'wrong');
+  assert.match(v12.latency, TIMESPAN_12);
+  assert.equal(v12.time, '09:05:07');
+  const v04 = fields('scorm2004', rec);
+  assert.equal(v04.learner_response, 'a[,]c');
+  assert.equal(v04['correct_responses.0.pattern'], 'a[,]b');
+  assert.equal(v04.result, 'incorrect');
+  assert.match(v04.latency, DURATION_2004);
+  assert.equal(v04.timestamp, '2026-11-28T09:05:07');
+  assert.equal(v04.description, 'Welke?');
+
+  const tf = fields('scorm12', core.questionRecord('q', trueFalse, false, 2, 0, at));
+  assert.equal(tf.id, 'q.stelling.r2', 'a retry adds records with a suffix');
+  assert.equal(tf.type, 'true-false');
+  assert.equal(tf.student_response, 'f');
+  assert.equal(tf.result, 'correct');
+  assert.equal(fields('scorm2004', core.questionRecord('q', trueFalse, true, 1, 0, at)).learner_response, 'true');
+
+  // 1.2 allows only single characters as choice responses: long option ids become letters
+  const long = { ...single, options: [{ id: 'bel-de-politie', correct: false }, { id: 'vraag-advies', correct: true }] };
+  const l12 = fields('scorm12', core.questionRecord('q', long, 'vraag-advies', 1, 0, at));
+  assert.equal(l12.student_response, 'b');
+  assert.equal(l12['correct_responses.0.pattern'], 'b');
+  assert.equal(fields('scorm2004', core.questionRecord('q', long, 'vraag-advies', 1, 0, at)).learner_response, 'vraag-advies');
+
+  const partial = fields('scorm2004', core.questionRecord('q', multiple('partial'), ['a'], 1, 0, at));
+  assert.equal(partial.result, '0.5');
+});
+
+test('each decision in a scenario is its own interaction', () => {
+  const at = new Date(2026, 10, 28, 9, 5, 7);
+  const good = fields('scorm2004', core.decisionRecord('q', scenario, 'begin', 'thuis', 1, 500, at));
+  assert.equal(good.id, 'q.route.begin');
+  assert.equal(good.learner_response, 'thuis');
+  assert.equal(good['correct_responses.0.pattern'], 'thuis');
+  assert.equal(good.result, 'correct');
+  const bad = fields('scorm12', core.decisionRecord('q', scenario, 'begin', 'direct', 3, 500, at));
+  assert.equal(bad.id, 'q.route.begin.r3');
+  assert.equal(bad.student_response, 'b');
+  assert.equal(bad.result, 'wrong');
+  for (const f of [good, bad]) assert.match(f.id, /^[a-z0-9._-]{1,64}$/);
+});
