@@ -80,18 +80,8 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
             expected,
             ..
         } => Diagnostic::error("E0104", format!("expected {expected}, found {unexpected}")),
-        Error::Unexpected { expected, .. } => Diagnostic::error(
-            "E0104",
-            format!(
-                "expected {}, found {}",
-                human_type(expected),
-                found(text, pos)
-            ),
-        ),
-        Error::InvalidScalar { ty, .. } => Diagnostic::error(
-            "E0104",
-            format!("expected {}, found {}", human_type(ty), found(text, pos)),
-        ),
+        Error::Unexpected { expected, .. } => type_error(expected, text, pos),
+        Error::InvalidScalar { ty, .. } => type_error(ty, text, pos),
         Error::InvalidBooleanStrict { .. } => {
             Diagnostic::error("E0104", "expected `true` or `false`")
                 .hint("YAML 1.1 spellings such as `yes`, `no`, `on` and `off` are not accepted")
@@ -143,22 +133,41 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
                     .hint("YAML indents with spaces only: replace the tab with spaces")
                     .at(path, Pos { line, column: 1 });
             }
+            if message.contains("alias") && message.contains("limit") {
+                return Diagnostic::error("E0107", "aliases expand to more than leskit reads")
+                    .hint("write the repeated text out, or use fewer aliases (`*name`)")
+                    .at(path, pos);
+            }
+            if message.contains("null into string") {
+                return Diagnostic::error("E0104", "expected a text, found nothing")
+                    .hint("write a value after the colon, or remove the key")
+                    .at(path, pos);
+            }
             // Type mismatches found while replaying an alias arrive as plain messages.
             if let Some(expected) = message.strip_prefix("expected ") {
-                return Diagnostic::error(
-                    "E0104",
-                    format!(
-                        "expected {}, found {}",
-                        human_type(expected),
-                        found(text, pos)
-                    ),
-                )
-                .at(path, pos);
+                return type_error(expected, text, pos).at(path, pos);
             }
             Diagnostic::error("E0101", format!("invalid YAML: {message}"))
         }
     };
     d.at(path, pos)
+}
+
+fn type_error(expected: &str, text: &str, pos: Pos) -> Diagnostic {
+    let expected = human_type(expected);
+    let hint = match expected.as_str() {
+        "a list" => "write the items on lines starting with `- `, or as `[a, b]`",
+        "a text" => "write the text here; quote it if it starts with a special character",
+        "a mapping of keys to values" => "write `key: value` lines, indented under this key",
+        "a whole number" | "a whole number of 0 or more" => "write digits only, such as `80`",
+        "`true` or `false`" => "write `true` or `false`",
+        _ => "see docs/authoring.md for what this key takes",
+    };
+    Diagnostic::error(
+        "E0104",
+        format!("expected {expected}, found {}", found(text, pos)),
+    )
+    .hint(hint)
 }
 
 /// What serde or the parser calls a type, in an author's words.

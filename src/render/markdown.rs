@@ -48,11 +48,7 @@ pub fn to_html(text: &str, allow_html: bool, inline: bool) -> String {
         other => other,
     });
     pulldown_cmark::html::push_html(&mut html, events);
-    let mut html = if allow_html {
-        sanitize(&html)
-    } else {
-        mark_outbound(&html)
-    };
+    let mut html = mark_outbound(&if allow_html { sanitize(&html) } else { html });
     if inline {
         let trimmed = html.trim_end();
         if trimmed.starts_with("<p>")
@@ -88,11 +84,19 @@ fn mark_outbound(html: &str) -> String {
         out.push_str("<a href=\"");
         out.push_str(url);
         out.push('"');
+        // The sanitizer already adds rel to every link; only what is missing is added.
+        let tag_rest = &after[(end + 1).min(after.len())..];
+        let tag = &tag_rest[..tag_rest.find('>').unwrap_or(tag_rest.len())];
         if classify_link(url) == LinkKind::Outbound
             && !url.starts_with("tel:")
             && !url.starts_with("mailto:")
         {
-            out.push_str(" target=\"_blank\" rel=\"noopener noreferrer\"");
+            if !tag.contains("target=") {
+                out.push_str(" target=\"_blank\"");
+            }
+            if !tag.contains("rel=") {
+                out.push_str(" rel=\"noopener noreferrer\"");
+            }
         }
         rest = &after[(end + 1).min(after.len())..];
     }
@@ -135,6 +139,13 @@ mod tests {
             !html.contains("onerror") && !html.contains("javascript") && !html.contains("iframe"),
             "{html}"
         );
+    }
+
+    #[test]
+    fn outbound_links_open_in_a_new_tab_through_the_sanitizer_too() {
+        let html = to_html("<b>x</b> [kis](https://www.kis.nl)", true, true);
+        assert!(html.contains("target=\"_blank\""), "{html}");
+        assert_eq!(html.matches("rel=").count(), 1, "{html}");
     }
 
     #[test]

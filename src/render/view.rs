@@ -52,6 +52,7 @@ struct BlockView {
 struct SignalView {
     id: String,
     text: String,
+    explanation_html: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -254,6 +255,10 @@ pub fn module_view<'a>(
                             project.signal(id).map(|s| SignalView {
                                 id: id.value.clone(),
                                 text: s.text.value.clone(),
+                                explanation_html: s
+                                    .explanation
+                                    .as_ref()
+                                    .map(|e| to_html(e, false, false)),
                             })
                         })
                         .collect(),

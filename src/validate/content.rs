@@ -1,6 +1,6 @@
 //! Rules for the shared content files and for courses.
 
-use super::markdown::{LinkKind, classify_link};
+use super::markdown::{LinkKind, Scope, check_markdown, classify_link};
 use super::module::{check_language, check_version};
 use super::{Context, check_id, check_text, unique, unknown_ref};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -16,6 +16,15 @@ pub(super) fn check_content(project: &Project, out: &mut Diagnostics) {
         for contact in &c.value.contacts {
             check_id(&c.path, &contact.id, "contact", out);
             check_text(&c.path, &contact.name, "name", out);
+            check_text(&c.path, &contact.description, "description", out);
+            let scope = Scope {
+                file: &c.path,
+                pages: None,
+                asset_dir: None,
+                allow_html: false,
+                phone_numbers_allowed: true,
+            };
+            check_markdown(&scope, &contact.description, out);
             if let Some(url) = &contact.url {
                 check_https(&c.path, url, out);
             }
@@ -113,11 +122,7 @@ pub(super) fn check_course(
                 .hint("list module ids under `modules:`"),
         );
     }
-    unique(
-        c.modules.iter().map(|m| (&loaded.path, m)),
-        "course module",
-        out,
-    );
+    unique(c.modules.iter().map(|m| (&loaded.path, m)), "module", out);
     let known: Vec<&str> = project
         .modules
         .iter()
@@ -155,10 +160,12 @@ pub(super) fn check_course(
                     "E0404",
                     format!("the module `{}` cannot wait for itself", p.module.value),
                 )
-                .at(file, p.module.pos),
+                .at(file, p.module.pos)
+                .hint("remove it from its own `after` list"),
             );
         }
     }
+    check_prerequisite_loops(file, c, out);
     if let Some(t) = &c.rules.final_test {
         if project.quiz(t).is_none() && !cx.failed_file(&project.root.join("quizzes"), t) {
             let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());
@@ -170,6 +177,57 @@ pub(super) fn check_course(
                 known,
                 &format!("quizzes/{}.yaml", t.value),
             ));
+        }
+    }
+}
+
+/// Modules that wait for each other, directly or through others, never open. Reports each loop
+/// once, at the first prerequisite that closes it.
+fn check_prerequisite_loops(file: &std::path::Path, c: &Course, out: &mut Diagnostics) {
+    let after = |m: &str| -> Vec<&str> {
+        c.rules
+            .prerequisites
+            .iter()
+            .filter(|p| p.module.value == m)
+            .flat_map(|p| p.after.iter().map(|a| a.value.as_str()))
+            .collect()
+    };
+    let mut reported = std::collections::HashSet::new();
+    for p in &c.rules.prerequisites {
+        // Walk what `p.module` waits for; reaching `p.module` again is a loop.
+        let start = p.module.value.as_str();
+        let mut stack: Vec<(&str, Vec<&str>)> = after(start)
+            .into_iter()
+            .filter(|a| *a != start)
+            .map(|a| (a, vec![start, a]))
+            .collect();
+        let mut seen = std::collections::HashSet::new();
+        while let Some((at, path)) = stack.pop() {
+            if at == start {
+                continue;
+            }
+            if !seen.insert(at) {
+                continue;
+            }
+            for next in after(at) {
+                if next == start {
+                    let mut cycle = path.clone();
+                    cycle.push(start);
+                    let mut key: Vec<&str> = cycle[..cycle.len() - 1].to_vec();
+                    key.sort_unstable();
+                    if reported.insert(key) {
+                        out.push(
+                            Diagnostic::error("E0405", format!("the modules wait for each other: {}", cycle.join(" → ")))
+                                .at(file, p.module.pos)
+                                .hint("remove one of these prerequisites, so that one module can open first"),
+                        );
+                    }
+                } else {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push((next, longer));
+                }
+            }
         }
     }
 }

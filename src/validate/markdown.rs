@@ -60,6 +60,8 @@ pub(crate) struct Scope<'a> {
     /// module whose id is wrong (its folder is then unknown).
     pub asset_dir: Option<&'a Path>,
     pub allow_html: bool,
+    /// Phone numbers belong in `content/contacts.yaml`; everywhere else they are reported.
+    pub phone_numbers_allowed: bool,
 }
 
 /// Checks one Markdown text.
@@ -80,7 +82,7 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
             _ => {}
         }
     }
-    if let Some(number) = find_phone_number(&text.value) {
+    if let Some(number) = find_phone_number(&text.value).filter(|_| !scope.phone_numbers_allowed) {
         out.push(at(Diagnostic::warning("W0202", format!("phone number `{number}` written in the text"))
             .hint("declare it once in content/contacts.yaml and show it with a `contact:` block, so a changed number is changed once")));
     }
@@ -105,8 +107,8 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
                 }));
             }
             Some(_) => {}
-            None => out.push(at(Diagnostic::error("E0213", format!("a quiz cannot link to the page `#{anchor}`"))
-                .hint("quizzes can be used in several modules; name the page in words instead"))),
+            None => out.push(at(Diagnostic::error("E0213", format!("this text cannot link to the page `#{anchor}`"))
+                .hint("quizzes and shared content appear in several modules; name the page in words instead"))),
         },
         LinkKind::Asset(path) => {
             let path = path.split(['#', '?']).next().unwrap_or(path);
@@ -115,7 +117,7 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
                     check_asset_path(scope.file, text, dir, path, out);
                 }
                 None if scope.pages.is_some() => {}
-                None => out.push(at(Diagnostic::error("E0212", format!("a quiz cannot refer to the file `{path}`"))
+                None => out.push(at(Diagnostic::error("E0212", format!("this text cannot refer to the file `{path}`"))
                     .hint("put images on a module page with an `image:` block"))),
             }
         }
@@ -149,6 +151,14 @@ pub(crate) fn check_asset_path(
                     Diagnostic::error("E0211", format!("the file `{path}` does not exist"))
                         .hint(format!("put it in `{}`", crate::diag::display_path(dir))),
                 ));
+                return false;
+            }
+            if full
+                .metadata()
+                .is_ok_and(|m| m.len() > crate::limits::MAX_ASSET_BYTES)
+            {
+                out.push(place(Diagnostic::error("E0109", format!("the file `{path}` is larger than {} MiB", crate::limits::MAX_ASSET_BYTES >> 20))
+                    .hint("make it smaller (an image for a screen needs no more than a few hundred KiB)")));
                 return false;
             }
             // A symlink may lead out of the folder even when the path does not.

@@ -182,7 +182,7 @@ pub(crate) fn check_text(file: &Path, text: &Spanned<String>, what: &str, out: &
         out.push(
             Diagnostic::error("E0203", format!("the {what} is empty"))
                 .at(file, text.pos)
-                .hint(format!("write the {what}, or remove the key")),
+                .hint(format!("write the {what}")),
         );
     } else if text.value.chars().count() > limits::MAX_TEXT_CHARS {
         out.push(

@@ -91,7 +91,8 @@ pub(super) fn check_module(
                     "W0201",
                     format!("the review date {} lies in the future", review.date.value),
                 )
-                .at(file, review.date.pos),
+                .at(file, review.date.pos)
+                .hint("write the date of the last review, as YYYY-MM-DD"),
             ),
             Some(_) => {}
         }
@@ -120,6 +121,7 @@ pub(super) fn check_module(
         pages: Some(&page_ids),
         asset_dir: Some(&asset_dir),
         allow_html: m.allow_html.value,
+        phone_numbers_allowed: false,
     };
     let mut quizzes = 0;
     for page in &m.pages {
@@ -192,6 +194,9 @@ pub(super) fn check_module(
                 Block::Image(image) => {
                     if id_ok {
                         check_asset_path(file, &image.src, &asset_dir, &image.src, out);
+                    }
+                    if let Some(caption) = &image.caption {
+                        check_markdown(&scope, caption, out);
                     }
                     if image.alt.value.trim().is_empty() && image.caption.is_none() {
                         out.push(Diagnostic::warning("W0204", "the image has no text alternative")

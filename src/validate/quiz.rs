@@ -43,8 +43,10 @@ pub(super) fn check_quiz(
         pages: None,
         asset_dir: None,
         allow_html: false,
+        phone_numbers_allowed: false,
     };
     if let Some(intro) = &q.intro {
+        check_text(file, intro, "introduction", out);
         check_markdown(&scope, intro, out);
     }
     if q.cases.is_empty() {
@@ -116,6 +118,7 @@ fn check_question(
         .into_iter()
         .flatten()
     {
+        check_text(file, text, "feedback", out);
         check_markdown(scope, text, out);
     }
     for id in &q.signals {
@@ -245,6 +248,7 @@ fn check_question(
                 check_text(file, &o.text, "option text", out);
                 check_markdown(scope, &o.text, out);
                 if let Some(f) = &o.feedback {
+                    check_text(file, f, "feedback", out);
                     check_markdown(scope, f, out);
                 }
             }
@@ -338,6 +342,17 @@ fn check_scenario(
             None
         }
         Some(s) if steps.contains_key(s.value.as_str()) => Some(s.value.as_str()),
+        Some(s) if endings.contains(s.value.as_str()) => {
+            out.push(
+                Diagnostic::error(
+                    "E0306",
+                    format!("the start `{}` is an ending, not a step", s.value),
+                )
+                .at(file, s.pos)
+                .hint("a scenario starts with a step that offers choices"),
+            );
+            None
+        }
         Some(s) => {
             out.push(unknown(s, "the start"));
             None
@@ -376,6 +391,7 @@ fn check_scenario(
             check_text(file, &choice.text, "choice text", out);
             check_markdown(scope, &choice.text, out);
             if let Some(f) = &choice.feedback {
+                check_text(file, f, "feedback", out);
                 check_markdown(scope, f, out);
             }
             if !steps.contains_key(choice.next.value.as_str())
@@ -389,7 +405,7 @@ fn check_scenario(
         if id_len > limits::MAX_INTERACTION_ID_CHARS {
             out.push(Diagnostic::error("E0307", format!("the LMS record `{quiz_id}.{}.{}` would be too long", q.id.value, step.id.value))
                 .at(file, step.id.pos)
-                .hint(format!("shorten the quiz, question or step id: together they must stay under {} characters", limits::MAX_INTERACTION_ID_CHARS - 4)));
+                .hint(format!("shorten the quiz, question or step id: together they may have at most {} characters", limits::MAX_INTERACTION_ID_CHARS - 4)));
         }
     }
     for ending in &q.endings {
