@@ -327,12 +327,10 @@ fn new_writes_files_that_check_cleanly() {
             .status
             .success()
     );
-    // The new module names a source and a quiz; point it at the example's.
-    let path = dir.path().join("modules/nieuw.yaml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap()
-        .replace("source: mijn-bron", "source: kis-toolkit-2025");
-    std::fs::write(&path, text).unwrap();
+    // The new module names the project's source, and the schemas its first line points at exist.
+    let text = std::fs::read_to_string(dir.path().join("modules/nieuw.yaml")).unwrap();
+    assert!(text.contains("source: kis-toolkit-2025"), "{text}");
+    assert!(dir.path().join("schema/module.schema.json").is_file());
     let o = leskit(dir.path(), &["check"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let again = leskit(dir.path(), &["new", "quiz", "nieuw-quiz"]);
