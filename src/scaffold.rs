@@ -27,7 +27,7 @@ pub fn create(kind: Kind, id: &str, project: &Path) -> Result<Vec<PathBuf>> {
         )));
     }
     let (folder, text) = match kind {
-        Kind::Module => ("modules", module(id, &first_source(project))),
+        Kind::Module => ("modules", module_with_source(id, &first_source(project))),
         Kind::Quiz => ("quizzes", quiz(id)),
     };
     let dir = project.join(folder);
@@ -64,8 +64,13 @@ fn first_source(project: &Path) -> String {
         .unwrap_or_else(|| "mijn-bron".to_owned())
 }
 
+/// A new module file, with every key explained, naming the source `mijn-bron`.
+pub fn module(id: &str) -> String {
+    module_with_source(id, "mijn-bron")
+}
+
 /// A new module file, with every key explained.
-pub fn module(id: &str, source: &str) -> String {
+pub fn module_with_source(id: &str, source: &str) -> String {
     format!(
         r#"# yaml-language-server: $schema=../schema/module.schema.json
 # A leskit module. Check it with `leskit check`; the format is explained in docs/authoring.md.
