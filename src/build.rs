@@ -1,17 +1,19 @@
-//! `build`: every selected module for every target, in parallel, each zip written atomically.
+//! `build`: every selected module and course for every target, in parallel, each zip written
+//! atomically.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
-use crate::model::{Loaded, Module, Project};
-use crate::package::{Target, package_module};
+use crate::model::{Course, Loaded, Module, Project};
+use crate::package::{Target, course_file_name, package_course, package_module};
 use crate::render::Templates;
 
 /// A package that was written.
 #[derive(Debug, Clone)]
 pub struct Built {
+    /// The module id, or the course id for a course package.
     pub module: String,
     pub target: Target,
     pub path: PathBuf,
@@ -29,12 +31,36 @@ pub fn build(
     templates: &Templates,
     on_done: &(dyn Fn(&Result<Built>) + Sync),
 ) -> Vec<Result<Built>> {
+    build_all(project, modules, &[], targets, out, templates, on_done)
+}
+
+/// What one job packages.
+#[derive(Clone, Copy)]
+enum Unit<'a> {
+    Module(&'a Loaded<Module>),
+    Course(&'a Loaded<Course>),
+}
+
+/// Like [`build`], and each of `courses` as one package (`<course-id>-<version>-<target>.zip`)
+/// with a SCO per module. The modules' packages come first, then the courses'.
+pub fn build_all(
+    project: &Project,
+    modules: &[&Loaded<Module>],
+    courses: &[&Loaded<Course>],
+    targets: &[Target],
+    out: &Path,
+    templates: &Templates,
+    on_done: &(dyn Fn(&Result<Built>) + Sync),
+) -> Vec<Result<Built>> {
     if let Err(e) = crate::fs::create_dir_all(out) {
         return vec![Err(e)];
     }
-    let jobs: Vec<(&Loaded<Module>, Target)> = modules
+    let units = modules
         .iter()
-        .flat_map(|m| targets.iter().map(move |t| (*m, *t)))
+        .map(|m| Unit::Module(m))
+        .chain(courses.iter().map(|c| Unit::Course(c)));
+    let jobs: Vec<(Unit, Target)> = units
+        .flat_map(|u| targets.iter().map(move |t| (u, *t)))
         .collect();
     let results: Mutex<Vec<Option<Result<Built>>>> =
         Mutex::new((0..jobs.len()).map(|_| None).collect());
@@ -48,10 +74,13 @@ pub fn build(
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((module, target)) = jobs.get(i) else {
+                    let Some((unit, target)) = jobs.get(i) else {
                         break;
                     };
-                    let result = build_one(project, module, *target, out, templates);
+                    let result = match unit {
+                        Unit::Module(m) => build_one(project, m, *target, out, templates),
+                        Unit::Course(c) => build_course(project, c, *target, out, templates),
+                    };
                     on_done(&result);
                     results.lock().unwrap_or_else(|e| e.into_inner())[i] = Some(result);
                 }
@@ -82,6 +111,53 @@ fn build_one(
         path,
         bytes: bytes.len(),
     })
+}
+
+fn build_course(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+    out: &Path,
+    templates: &Templates,
+) -> Result<Built> {
+    let bytes = package_course(project, course, target, templates)?;
+    let path = out.join(course_file_name(&course.value, target));
+    crate::fs::write_atomic(&path, |w| w.write_all(&bytes))?;
+    Ok(Built {
+        module: course.value.id.value.clone(),
+        target,
+        path,
+        bytes: bytes.len(),
+    })
+}
+
+/// The key under which a course file named on the command line (`courses/<id>.yaml`) joins the
+/// set of selected module ids: `courses/<id>`, which no module id can be (ids have no `/`).
+pub fn course_key(path: &Path) -> Option<String> {
+    let in_courses = path
+        .parent()
+        .and_then(|p| p.file_name())
+        .is_some_and(|n| n == "courses");
+    let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    (path.is_file() && in_courses && is_yaml)
+        .then(|| Some(format!("courses/{}", path.file_stem()?.to_str()?)))
+        .flatten()
+}
+
+/// The courses of `project` whose keys ([`course_key`]) are in `selected`: none when the whole
+/// project was named (`None`).
+pub fn selected_courses<'a>(
+    project: &'a Project,
+    selected: Option<&std::collections::BTreeSet<String>>,
+) -> Vec<&'a Loaded<Course>> {
+    let Some(selected) = selected else {
+        return Vec::new();
+    };
+    project
+        .courses
+        .iter()
+        .filter(|c| selected.contains(&format!("courses/{}", c.value.id.value)))
+        .collect()
 }
 
 /// Parses `--target`: a comma-separated list of target names, or `all`.

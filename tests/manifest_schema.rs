@@ -633,3 +633,379 @@ fn percent_decoding_of_hrefs() {
     assert_eq!(percent_decode("%e2%82%ac"), "€");
     assert_eq!(strip_query_and_fragment("index.html?x=1#top"), "index.html");
 }
+
+// ---------------------------------------------------------------------------
+// Course packages
+
+/// A manifest as a small tree, for checking what a course's manifest says.
+#[derive(Debug, Default)]
+struct Node {
+    /// Local name, without the namespace prefix.
+    name: String,
+    /// Attributes by local name.
+    attrs: Vec<(String, String)>,
+    children: Vec<Node>,
+    text: String,
+}
+
+impl Node {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+    fn child(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+    fn all(&self, name: &str) -> Vec<&Node> {
+        self.children.iter().filter(|c| c.name == name).collect()
+    }
+    /// Every descendant with this name, in document order.
+    fn find_all<'a>(&'a self, name: &str, out: &mut Vec<&'a Node>) {
+        for c in &self.children {
+            if c.name == name {
+                out.push(c);
+            }
+            c.find_all(name, out);
+        }
+    }
+}
+
+fn parse_tree(xml: &str) -> Node {
+    let mut reader = Reader::from_str(xml);
+    let mut stack = vec![Node::default()];
+    let node = |e: &BytesStart| Node {
+        name: String::from_utf8_lossy(e.local_name().as_ref()).into_owned(),
+        attrs: e
+            .attributes()
+            .flatten()
+            .filter(|a| a.key.prefix().is_none_or(|p| p.as_ref() != b"xmlns"))
+            .map(|a| {
+                (
+                    String::from_utf8_lossy(a.key.local_name().as_ref()).into_owned(),
+                    a.unescape_value().unwrap().into_owned(),
+                )
+            })
+            .collect(),
+        ..Node::default()
+    };
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) => stack.push(node(&e)),
+            Event::Empty(e) => stack.last_mut().unwrap().children.push(node(&e)),
+            Event::Text(t) => stack
+                .last_mut()
+                .unwrap()
+                .text
+                .push_str(&t.decode().unwrap()),
+            Event::GeneralRef(r) => {
+                let name = r.decode().unwrap();
+                stack
+                    .last_mut()
+                    .unwrap()
+                    .text
+                    .push_str(match name.as_ref() {
+                        "amp" => "&",
+                        "lt" => "<",
+                        "gt" => ">",
+                        other => panic!("unexpected entity {other}"),
+                    });
+            }
+            Event::End(_) => {
+                let done = stack.pop().unwrap();
+                stack.last_mut().unwrap().children.push(done);
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    stack.pop().unwrap().children.pop().expect("a root element")
+}
+
+/// Builds the course `courses/<course>.yaml` of `project` for both targets with the library, as
+/// `leskit build` does, and checks each package like a module's package. Returns the manifests.
+fn built_course(project: &str, course: &str) -> Vec<(Standard, String)> {
+    let root = repo().join(project);
+    let checked = leskit::check::check_project(&root, leskit::check::today()).unwrap();
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert!(errors.is_empty(), "{project} has errors: {errors:?}");
+    let loaded = checked
+        .project
+        .courses
+        .iter()
+        .find(|c| c.value.id.value == course)
+        .unwrap_or_else(|| panic!("no course {course} in {project}"));
+    let templates = leskit::render::Templates::load(None).unwrap();
+    let scratch = tempfile::tempdir().unwrap();
+    let mut manifests = Vec::new();
+    let mut errors = Vec::new();
+    for (standard, target) in [
+        (Standard::Scorm12, leskit::package::Target::Scorm12),
+        (Standard::Scorm2004, leskit::package::Target::Scorm2004),
+    ] {
+        let bytes =
+            leskit::package::package_course(&checked.project, loaded, target, &templates).unwrap();
+        let name = leskit::package::course_file_name(&loaded.value, target);
+        assert_eq!(
+            name,
+            format!(
+                "{course}-{}-{}.zip",
+                loaded.value.version.value,
+                standard.name()
+            )
+        );
+        let path = scratch.path().join(&name);
+        fs::write(&path, &bytes).unwrap();
+        errors.extend(check_package(standard, &path, scratch.path()));
+        let mut xml = String::new();
+        zip::ZipArchive::new(fs::File::open(&path).unwrap())
+            .unwrap()
+            .by_name("imsmanifest.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        manifests.push((standard, xml));
+    }
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    manifests
+}
+
+/// What every course manifest says whatever the target: identifiers from the course and module
+/// ids, one item and one SCO per module in the course's order, each SCO in its own folder.
+fn check_course_structure(m: &Node, course: &str, scos: &[&str]) {
+    assert_eq!(
+        m.attr("identifier"),
+        Some(format!("{course}-manifest").as_str())
+    );
+    let orgs = m.child("organizations").unwrap();
+    assert_eq!(orgs.attr("default"), Some(format!("{course}-org").as_str()));
+    let org = orgs.child("organization").unwrap();
+    assert_eq!(
+        org.attr("identifier"),
+        Some(format!("{course}-org").as_str())
+    );
+    let items = org.all("item");
+    let ids: Vec<_> = items
+        .iter()
+        .map(|i| i.attr("identifier").unwrap())
+        .collect();
+    let want: Vec<String> = scos.iter().map(|s| format!("{course}-{s}-item")).collect();
+    assert_eq!(ids, want, "the items, in the course's order");
+    for (item, sco) in items.iter().zip(scos) {
+        assert_eq!(
+            item.attr("identifierref"),
+            Some(format!("{course}-{sco}-sco").as_str())
+        );
+    }
+    let resources = m.child("resources").unwrap().all("resource");
+    assert_eq!(resources.len(), scos.len());
+    for (r, sco) in resources.iter().zip(scos) {
+        assert_eq!(
+            r.attr("identifier"),
+            Some(format!("{course}-{sco}-sco").as_str())
+        );
+        assert_eq!(r.attr("href"), Some(format!("{sco}/index.html").as_str()));
+        let prefix = format!("{sco}/");
+        for f in r.all("file") {
+            assert!(
+                f.attr("href").unwrap().starts_with(&prefix),
+                "{sco}'s resource lists {:?}, outside its folder",
+                f.attr("href")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_bundled_course_packages_are_valid() {
+    let scos = [
+        "wat-is-achterlating",
+        "wettelijk-kader",
+        "signalen-herkennen",
+        "in-gesprek",
+        "handelen-en-verwijzen",
+        "eindtoets",
+    ];
+    for (_, xml) in built_course(".", "onboarding-veilig-thuis") {
+        check_course_structure(&parse_tree(&xml), "onboarding-veilig-thuis", &scos);
+    }
+}
+
+#[test]
+fn a_scorm12_course_names_its_prerequisites_and_pass_marks() {
+    let (_, xml) = built_course("tests/fixtures/course", "testcursus")
+        .into_iter()
+        .find(|(s, _)| *s == Standard::Scorm12)
+        .unwrap();
+    let m = parse_tree(&xml);
+    check_course_structure(&m, "testcursus", &["lezen", "oefenen", "extra", "toets"]);
+    let items = m
+        .child("organizations")
+        .unwrap()
+        .child("organization")
+        .unwrap()
+        .all("item");
+    let said: Vec<(Option<String>, Option<String>)> = items
+        .iter()
+        .map(|i| {
+            (
+                i.child("prerequisites").map(|p| {
+                    assert_eq!(p.attr("type"), Some("aicc_script"));
+                    p.text.clone()
+                }),
+                i.child("masteryscore").map(|s| s.text.clone()),
+            )
+        })
+        .collect();
+    let some = |s: &str| Some(s.to_owned());
+    assert_eq!(
+        said,
+        [
+            // lezen: no quiz, waits for nothing.
+            (None, None),
+            // oefenen: after lezen; its own pass mark.
+            (some("testcursus-lezen-item"), some("100")),
+            // extra: no quiz, waits for nothing.
+            (None, None),
+            // the final test waits for every module: oefenen already waits for lezen, so lezen
+            // need not be named; the course's pass mark.
+            (
+                some("testcursus-oefenen-item&testcursus-extra-item"),
+                some("75")
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_scorm2004_course_writes_sequencing_from_the_rules() {
+    let (_, xml) = built_course("tests/fixtures/course", "testcursus")
+        .into_iter()
+        .find(|(s, _)| *s == Standard::Scorm2004)
+        .unwrap();
+    let m = parse_tree(&xml);
+    check_course_structure(&m, "testcursus", &["lezen", "oefenen", "extra", "toets"]);
+    let org = m
+        .child("organizations")
+        .unwrap()
+        .child("organization")
+        .unwrap();
+    assert_eq!(org.attr("objectivesGlobalToSystem"), Some("false"));
+    let control = org
+        .child("sequencing")
+        .and_then(|s| s.child("controlMode"))
+        .expect("the course's control mode");
+    assert_eq!(control.attr("choice"), Some("true"));
+    assert_eq!(control.attr("flow"), Some("true"));
+
+    // Per SCO: (the shared objectives its precondition reads, pass mark as measure, whether it
+    // counts for the course's success, its weight in the course's score).
+    type Expected<'a> = (&'a str, &'a [&'a str], Option<&'a str>, bool, &'a str);
+    let expected: [Expected; 4] = [
+        ("lezen", &[], None, false, "0"),
+        ("oefenen", &["testcursus-lezen-done"], Some("1"), false, "0"),
+        ("extra", &[], None, false, "0"),
+        (
+            "toets",
+            &[
+                "testcursus-lezen-done",
+                "testcursus-oefenen-done",
+                "testcursus-extra-done",
+            ],
+            Some("0.75"),
+            true,
+            "1.0000",
+        ),
+    ];
+    for (item, (id, reads, measure, counts, weight)) in org.all("item").iter().zip(expected) {
+        let seq = item.child("sequencing").unwrap();
+        let objectives = seq.child("objectives").unwrap();
+        let primary = objectives.child("primaryObjective").unwrap();
+        let done = format!("testcursus-{id}-done");
+        assert_eq!(primary.attr("objectiveID"), Some(done.as_str()), "{id}");
+        let write = primary.child("mapInfo").unwrap();
+        assert_eq!(write.attr("targetObjectiveID"), Some(done.as_str()));
+        assert_eq!(write.attr("writeSatisfiedStatus"), Some("true"));
+        assert_eq!(write.attr("readSatisfiedStatus"), Some("false"));
+        assert_eq!(
+            primary
+                .child("minNormalizedMeasure")
+                .map(|m| m.text.as_str()),
+            measure,
+            "{id}"
+        );
+        assert_eq!(
+            primary.attr("satisfiedByMeasure"),
+            measure.map(|_| "true"),
+            "{id}"
+        );
+
+        // Each local objective reads one shared objective; the precondition disables the SCO
+        // while any of them is not satisfied or unknown.
+        let locals = objectives.all("objective");
+        let read: Vec<&str> = locals
+            .iter()
+            .map(|o| {
+                let map = o.child("mapInfo").unwrap();
+                assert_eq!(map.attr("readSatisfiedStatus"), Some("true"));
+                assert_eq!(map.attr("writeSatisfiedStatus"), None);
+                map.attr("targetObjectiveID").unwrap()
+            })
+            .collect();
+        assert_eq!(read, reads, "{id} reads");
+        let mut rules = Vec::new();
+        seq.find_all("preConditionRule", &mut rules);
+        if reads.is_empty() {
+            assert!(rules.is_empty(), "{id} has no prerequisites");
+        } else {
+            assert_eq!(rules.len(), 1, "{id}");
+            let conditions = rules[0].child("ruleConditions").unwrap();
+            assert_eq!(conditions.attr("conditionCombination"), Some("any"));
+            let got: Vec<(&str, &str, &str)> = conditions
+                .all("ruleCondition")
+                .iter()
+                .map(|c| {
+                    (
+                        c.attr("referencedObjective").unwrap(),
+                        c.attr("operator").unwrap(),
+                        c.attr("condition").unwrap(),
+                    )
+                })
+                .collect();
+            let mut want = Vec::new();
+            for o in &locals {
+                let local = o.attr("objectiveID").unwrap();
+                want.push((local, "not", "satisfied"));
+                want.push((local, "not", "objectiveStatusKnown"));
+            }
+            assert_eq!(got, want, "{id}");
+            assert_eq!(
+                rules[0].child("ruleAction").unwrap().attr("action"),
+                Some("disabled")
+            );
+        }
+        let rollup = seq.child("rollupRules");
+        assert_eq!(
+            rollup
+                .and_then(|r| r.attr("rollupObjectiveSatisfied"))
+                .unwrap_or("true"),
+            if counts { "true" } else { "false" },
+            "{id}"
+        );
+        assert_eq!(
+            rollup
+                .and_then(|r| r.attr("objectiveMeasureWeight"))
+                .unwrap_or("1.0000"),
+            weight,
+            "{id}"
+        );
+        let delivery = seq.child("deliveryControls").unwrap();
+        assert_eq!(delivery.attr("completionSetByContent"), Some("true"));
+        assert_eq!(delivery.attr("objectiveSetByContent"), Some("true"));
+    }
+}

@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use super::Spanned;
 
-/// A course (`courses/<id>.yaml`). `leskit check` checks courses; building them is yet to come.
+/// A course (`courses/<id>.yaml`): built into one package with one SCO per module, plus one for
+/// the final test.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
@@ -23,15 +24,34 @@ pub struct Course {
 }
 
 /// Rules between a course's modules.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CourseRules {
     /// Modules that open only after others are completed.
     #[serde(default)]
     pub prerequisites: Vec<Prerequisite>,
-    /// The quiz whose result counts as the course's final test.
+    /// The quiz whose result counts as the course's final test. It becomes a SCO of its own after
+    /// the modules, which opens once every module is completed; its score is the course's score.
     #[serde(default)]
     pub final_test: Option<Spanned<String>>,
+    /// The score needed to pass the final test, in percent; it decides whether the course is
+    /// passed.
+    #[serde(default = "default_pass_mark")]
+    pub pass_mark: Spanned<i64>,
+}
+
+impl Default for CourseRules {
+    fn default() -> Self {
+        CourseRules {
+            prerequisites: Vec::new(),
+            final_test: None,
+            pass_mark: default_pass_mark(),
+        }
+    }
+}
+
+fn default_pass_mark() -> Spanned<i64> {
+    Spanned::unplaced(80)
 }
 
 fn default_language() -> Spanned<String> {

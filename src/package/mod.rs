@@ -4,7 +4,10 @@
 //! their manifests and name the schema files that belong at the package's root. Identifiers in
 //! manifests come from the module id alone (`<id>-org`, `<id>-item`, `<id>-sco`), never from the
 //! version, so a fixed version uploaded over an old one keeps every learner's records.
+//!
+//! A course becomes one package with a SCO per module (`course.rs`).
 
+mod course;
 mod scorm12;
 mod scorm2004;
 mod xml;
@@ -14,6 +17,7 @@ use crate::error::Result;
 use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
+pub use self::course::{course_file_name, final_test_module, package_course};
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
 /// A package format leskit writes.

@@ -1,6 +1,7 @@
 //! SCORM 1.2: the manifest and its schema files.
 
 use super::ManifestFacts;
+use super::course::CourseFacts;
 use super::xml::Xml;
 
 macro_rules! schema {
@@ -85,6 +86,95 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     x.close("resources");
     x.close("manifest");
     x.finish()
+}
+
+/// A course: one item and one SCO per module, in order. SCORM 1.2 has no sequencing: the LMS lists
+/// the SCOs and each reports its own status. What the course's rules can say in 1.2 they say in
+/// `adlcp:prerequisites` (an AICC script of item identifiers joined by `&`), which many LMSs honour:
+/// a module stays closed until every module it waits for is passed or completed.
+pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+    let f = &c.meta;
+    let org = c.org();
+    let mut x = Xml::new();
+    x.open(
+        "manifest",
+        &[
+            ("identifier", &format!("{}-manifest", f.id)),
+            ("version", f.version),
+            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            (
+                "xmlns:imsmd",
+                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+            ),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
+                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+            ),
+        ],
+    );
+    x.open("metadata", &[]);
+    x.text("schema", &[], "ADL SCORM");
+    x.text("schemaversion", &[], "1.2");
+    lom(&mut x, f);
+    x.close("metadata");
+
+    x.open("organizations", &[("default", &org)]);
+    x.open("organization", &[("identifier", &org)]);
+    x.text("title", &[], f.title);
+    for sco in &c.scos {
+        x.open(
+            "item",
+            &[
+                ("identifier", &c.item(&sco.id)),
+                ("identifierref", &c.resource(&sco.id)),
+                ("isvisible", "true"),
+            ],
+        );
+        x.text("title", &[], &sco.title);
+        if let Some(script) = prerequisites(c, sco) {
+            x.text("adlcp:prerequisites", &[("type", "aicc_script")], &script);
+        }
+        if let Some(mark) = sco.pass_mark {
+            x.text("adlcp:masteryscore", &[], &mark.to_string());
+        }
+        x.close("item");
+    }
+    x.close("organization");
+    x.close("organizations");
+
+    x.open("resources", &[]);
+    for sco in &c.scos {
+        x.open(
+            "resource",
+            &[
+                ("identifier", &c.resource(&sco.id)),
+                ("type", "webcontent"),
+                ("adlcp:scormtype", "sco"),
+                ("href", &sco.files[0]),
+            ],
+        );
+        for file in &sco.files {
+            x.empty("file", &[("href", file)]);
+        }
+        x.close("resource");
+    }
+    x.close("resources");
+    x.close("manifest");
+    x.finish()
+}
+
+/// The longest `adlcp:prerequisites` the SCORM 1.2 schema allows.
+pub(super) const MAX_PREREQUISITES_CHARS: usize = 200;
+
+/// The AICC script of the items a SCO waits for, `a-item&b-item`, or `None` when it waits for
+/// nothing. Only the direct ones are named, since the script may hold at most 200 characters.
+pub(super) fn prerequisites(c: &CourseFacts<'_>, sco: &super::course::ScoFacts) -> Option<String> {
+    let items: Vec<String> = sco.after_direct.iter().map(|a| c.item(a)).collect();
+    (!items.is_empty()).then(|| items.join("&"))
 }
 
 /// IMS Metadata 1.2.1 (LOM) inside the manifest: what LMS catalogues show.

@@ -1,6 +1,7 @@
 //! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
 
 use super::ManifestFacts;
+use super::course::CourseFacts;
 use super::xml::Xml;
 
 macro_rules! schema {
@@ -36,33 +37,7 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
         format!("{}-sco", f.id),
     );
     let mut x = Xml::new();
-    x.open(
-        "manifest",
-        &[
-            ("identifier", &format!("{}-manifest", f.id)),
-            ("version", f.version),
-            ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
-            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
-            ("xmlns:adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
-            ("xmlns:adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3"),
-            ("xmlns:imsss", "http://www.imsglobal.org/xsd/imsss"),
-            ("xmlns:lom", "http://ltsc.ieee.org/xsd/LOM"),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd \
-                 http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd \
-                 http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd \
-                 http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd \
-                 http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd",
-            ),
-        ],
-    );
-    x.open("metadata", &[]);
-    x.text("schema", &[], "ADL SCORM");
-    x.text("schemaversion", &[], "2004 4th Edition");
-    lom(&mut x, f);
-    x.close("metadata");
+    open_manifest(&mut x, f);
 
     x.open("organizations", &[("default", &org)]);
     x.open("organization", &[("identifier", &org)]);
@@ -121,6 +96,182 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
         x.empty("file", &[("href", file)]);
     }
     x.close("resource");
+    x.close("resources");
+    x.close("manifest");
+    x.finish()
+}
+
+/// The `<manifest>` element and the metadata, for a module or a course.
+fn open_manifest(x: &mut Xml, f: &ManifestFacts<'_>) {
+    x.open(
+        "manifest",
+        &[
+            ("identifier", &format!("{}-manifest", f.id)),
+            ("version", f.version),
+            ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),
+            ("xmlns:adlseq", "http://www.adlnet.org/xsd/adlseq_v1p3"),
+            ("xmlns:adlnav", "http://www.adlnet.org/xsd/adlnav_v1p3"),
+            ("xmlns:imsss", "http://www.imsglobal.org/xsd/imsss"),
+            ("xmlns:lom", "http://ltsc.ieee.org/xsd/LOM"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd \
+                 http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd \
+                 http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd \
+                 http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd",
+            ),
+        ],
+    );
+    x.open("metadata", &[]);
+    x.text("schema", &[], "ADL SCORM");
+    x.text("schemaversion", &[], "2004 4th Edition");
+    lom(x, f);
+    x.close("metadata");
+}
+
+/// A course: one item and one SCO per module, with IMS Simple Sequencing written from the course's
+/// rules, using only what SCORM 2004 LMSs widely implement (no 4th-edition completion maps):
+///
+/// - the course (organization) allows flow (continue/previous) and choice;
+/// - each SCO's primary objective is satisfied once the SCO is done (passed: by its score against
+///   its pass mark; unscored: the page shell reports `passed` once the module was read) and writes
+///   that to the shared objective `<course>-<id>-done`, scoped to one attempt of the course
+///   (`objectivesGlobalToSystem="false"`);
+/// - a SCO that waits for others reads each one's shared objective into a local objective, and a
+///   precondition rule disables it while any of them is not satisfied, or not yet known (without
+///   the second condition an unknown status would leave it open);
+/// - rollup: the course is completed when every SCO is completed (the default rules). With a final
+///   test only the final test counts for the course's success and score (the other SCOs have
+///   `rollupObjectiveSatisfied="false"` and weight 0); without one every SCO counts for success,
+///   and the scored SCOs, weighted equally, for the score.
+pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+    let f = &c.meta;
+    let org = c.org();
+    let mut x = Xml::new();
+    open_manifest(&mut x, f);
+
+    x.open("organizations", &[("default", &org)]);
+    x.open(
+        "organization",
+        &[
+            ("identifier", &org),
+            ("adlseq:objectivesGlobalToSystem", "false"),
+        ],
+    );
+    x.text("title", &[], f.title);
+    let last = c.scos.len().saturating_sub(1);
+    for (i, sco) in c.scos.iter().enumerate() {
+        x.open(
+            "item",
+            &[
+                ("identifier", &c.item(&sco.id)),
+                ("identifierref", &c.resource(&sco.id)),
+                ("isvisible", "true"),
+            ],
+        );
+        x.text("title", &[], &sco.title);
+        x.open("imsss:sequencing", &[]);
+        let local = |a: &str| format!("{}-{}-after-{a}", f.id, sco.id);
+        if !sco.after.is_empty() {
+            x.open("imsss:sequencingRules", &[]);
+            x.open("imsss:preConditionRule", &[]);
+            x.open("imsss:ruleConditions", &[("conditionCombination", "any")]);
+            for a in &sco.after {
+                for condition in ["satisfied", "objectiveStatusKnown"] {
+                    x.empty(
+                        "imsss:ruleCondition",
+                        &[
+                            ("referencedObjective", &local(a)),
+                            ("operator", "not"),
+                            ("condition", condition),
+                        ],
+                    );
+                }
+            }
+            x.close("imsss:ruleConditions");
+            x.empty("imsss:ruleAction", &[("action", "disabled")]);
+            x.close("imsss:preConditionRule");
+            x.close("imsss:sequencingRules");
+        }
+        let counts = !c.has_final_test || i == last;
+        let mut rollup: Vec<(&str, &str)> = Vec::new();
+        if !counts {
+            rollup.push(("rollupObjectiveSatisfied", "false"));
+        }
+        if !(counts && sco.pass_mark.is_some()) {
+            rollup.push(("objectiveMeasureWeight", "0"));
+        }
+        if !rollup.is_empty() {
+            x.empty("imsss:rollupRules", &rollup);
+        }
+        x.open("imsss:objectives", &[]);
+        let done = c.done(&sco.id);
+        let mut primary = vec![("objectiveID", done.as_str())];
+        if sco.pass_mark.is_some() {
+            primary.push(("satisfiedByMeasure", "true"));
+        }
+        x.open("imsss:primaryObjective", &primary);
+        if let Some(mark) = sco.pass_mark {
+            x.text("imsss:minNormalizedMeasure", &[], &normalized(mark));
+        }
+        x.empty(
+            "imsss:mapInfo",
+            &[
+                ("targetObjectiveID", &done),
+                ("readSatisfiedStatus", "false"),
+                ("readNormalizedMeasure", "false"),
+                ("writeSatisfiedStatus", "true"),
+            ],
+        );
+        x.close("imsss:primaryObjective");
+        for a in &sco.after {
+            x.open("imsss:objective", &[("objectiveID", &local(a))]);
+            x.empty(
+                "imsss:mapInfo",
+                &[
+                    ("targetObjectiveID", &c.done(a)),
+                    ("readSatisfiedStatus", "true"),
+                    ("readNormalizedMeasure", "false"),
+                ],
+            );
+            x.close("imsss:objective");
+        }
+        x.close("imsss:objectives");
+        x.empty(
+            "imsss:deliveryControls",
+            &[
+                ("completionSetByContent", "true"),
+                ("objectiveSetByContent", "true"),
+            ],
+        );
+        x.close("imsss:sequencing");
+        x.close("item");
+    }
+    x.open("imsss:sequencing", &[]);
+    x.empty("imsss:controlMode", &[("choice", "true"), ("flow", "true")]);
+    x.close("imsss:sequencing");
+    x.close("organization");
+    x.close("organizations");
+
+    x.open("resources", &[]);
+    for sco in &c.scos {
+        x.open(
+            "resource",
+            &[
+                ("identifier", &c.resource(&sco.id)),
+                ("type", "webcontent"),
+                ("adlcp:scormType", "sco"),
+                ("href", &sco.files[0]),
+            ],
+        );
+        for file in &sco.files {
+            x.empty("file", &[("href", file)]);
+        }
+        x.close("resource");
+    }
     x.close("resources");
     x.close("manifest");
     x.finish()

@@ -15,7 +15,7 @@ use crate::model::{Block, Loaded, Module, Project};
 
 pub use markdown::{page_anchor, plain_text, to_html};
 pub use templates::Templates;
-pub use view::points_possible;
+pub use view::{CourseNav, points_possible};
 
 /// The files of a rendered module: relative path (with `/`) → contents. Sorted, so everything
 /// downstream sees the files in one order.
@@ -40,11 +40,24 @@ pub fn render_module(
     standard: Standard,
     templates: &Templates,
 ) -> Result<Site> {
+    render_module_in(project, module, standard, templates, None)
+}
+
+/// Renders one module as a SCO of a course package: like [`render_module`], and the page shell
+/// learns where the SCO stands in the course.
+pub fn render_module_in(
+    project: &Project,
+    module: &Loaded<Module>,
+    standard: Standard,
+    templates: &Templates,
+    course: Option<&CourseNav>,
+) -> Result<Site> {
     let view = view::module_view(
         project,
         &module.value,
         standard,
         templates.strings(&module.value.language),
+        course,
     )?;
     let mut site = Site::new();
     site.insert(

@@ -127,6 +127,24 @@ struct Data<'a> {
     pages: Vec<DataPage<'a>>,
     quizzes: BTreeMap<&'a str, Vec<DataQuestion>>,
     signals: BTreeMap<&'a str, DataSignal>,
+    /// Only in a course package: where this SCO stands in the course.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    course: Option<&'a CourseNav>,
+}
+
+/// Where a module's SCO stands in a course package, for the page shell: at the first and last
+/// page its previous/next buttons ask the LMS for the previous or next SCO (SCORM 2004).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CourseNav {
+    pub id: String,
+    pub title: String,
+    /// Whether a SCO comes before this one in the course.
+    pub previous: bool,
+    /// Whether a SCO comes after this one.
+    pub next: bool,
+    /// Whether the next SCO opens only once this one is done (passed, or read when unscored).
+    pub next_needs_this: bool,
 }
 
 #[derive(Serialize)]
@@ -211,6 +229,7 @@ pub fn module_view<'a>(
     m: &'a Module,
     standard: Standard,
     strings: &'a serde_json::Value,
+    course: Option<&'a CourseNav>,
 ) -> Result<ModuleView<'a>> {
     let html = m.allow_html.value;
     let md = |t: &str| to_html(t, html, false);
@@ -353,6 +372,7 @@ pub fn module_view<'a>(
             .collect(),
         quizzes,
         signals,
+        course,
     };
     Ok(ModuleView {
         lang: &m.language,

@@ -166,6 +166,31 @@ pub(super) fn check_course(
         }
     }
     check_prerequisite_loops(file, c, out);
+    if !(0..=100).contains(&c.rules.pass_mark.value) {
+        out.push(
+            Diagnostic::error(
+                "E0206",
+                format!(
+                    "the pass mark {} is not a percentage",
+                    c.rules.pass_mark.value
+                ),
+            )
+            .at(file, c.rules.pass_mark.pos)
+            .hint("use a whole number from 0 to 100 (the default is 80)"),
+        );
+    }
+    if let Some(t) = &c.rules.final_test
+        && in_course.contains(&t.value.as_str())
+    {
+        out.push(
+            Diagnostic::error(
+                "E0406",
+                format!("the final test `{}` has the id of a module of the course", t.value),
+            )
+            .at(file, t.pos)
+            .hint("the final test becomes a SCO of its own: give the quiz an id that no module of the course has"),
+        );
+    }
     if let Some(t) = &c.rules.final_test {
         if project.quiz(t).is_none() && !cx.failed_file(&project.root.join("quizzes"), t) {
             let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());

@@ -1,0 +1,268 @@
+//! Course packages: every module of a course as a SCO of one package, in the course's order, and
+//! the course's final test as a SCO of its own after them.
+//!
+//! Each SCO's files sit in a folder named after it (`<module-id>/index.html`, `<module-id>/leskit/…`,
+//! `<module-id>/media/…`), so the modules' pages never mix. Identifiers come from the course and
+//! module ids (`<course>-org`, `<course>-<module>-item`, `<course>-<module>-sco`), never from a
+//! version, so that a corrected course uploaded over an old one keeps every learner's records.
+//!
+//! What the SCOs report decides the course: a module is *done* once it is completed and, when it
+//! has a quiz, passed. A module opens once every module it waits for (`rules.prerequisites`) is
+//! done, and the final test once every module is done. SCORM 1.2 says this with `adlcp:prerequisites`;
+//! SCORM 2004 with sequencing rules over shared objectives (see `scorm2004.rs`).
+
+use crate::error::{Error, Result};
+use crate::model::{Block, Course, Loaded, Module, Page, Project, Spanned};
+use crate::render::{self, CourseNav, Site};
+
+use super::{ManifestFacts, Target, scored, zip_site};
+
+/// What both course manifests say.
+pub(crate) struct CourseFacts<'a> {
+    /// The course itself, for the metadata (its `files` and `pass_mark` are unused).
+    pub meta: ManifestFacts<'a>,
+    pub scos: Vec<ScoFacts>,
+    /// Whether the last SCO is the final test, whose result is the course's.
+    pub has_final_test: bool,
+}
+
+/// One SCO of a course package.
+pub(crate) struct ScoFacts {
+    /// The module id, or the final test's quiz id.
+    pub id: String,
+    pub title: String,
+    /// The pass mark in percent, only for a SCO with points to score.
+    pub pass_mark: Option<i64>,
+    /// The SCOs (ids) that must be done before this one opens.
+    pub after: Vec<String>,
+    /// `after` without the SCOs that another one in `after` waits for already, directly or not:
+    /// the same order in an LMS that keeps to it, in fewer words.
+    pub after_direct: Vec<String>,
+    /// Its files in the package, sorted; the launch page first.
+    pub files: Vec<String>,
+}
+
+impl CourseFacts<'_> {
+    pub fn org(&self) -> String {
+        format!("{}-org", self.meta.id)
+    }
+    pub fn item(&self, sco: &str) -> String {
+        format!("{}-{sco}-item", self.meta.id)
+    }
+    pub fn resource(&self, sco: &str) -> String {
+        format!("{}-{sco}-sco", self.meta.id)
+    }
+    /// The shared (global) objective a SCO writes: satisfied once the SCO is done.
+    pub fn done(&self, sco: &str) -> String {
+        format!("{}-{sco}-done", self.meta.id)
+    }
+}
+
+/// `<course-id>-<version>-<target>.zip`
+pub fn course_file_name(course: &Course, target: Target) -> String {
+    format!(
+        "{}-{}-{}.zip",
+        course.id.value,
+        course.version.value,
+        target.name()
+    )
+}
+
+/// The final test as a module of one page showing the quiz, so that it renders, scores and reports
+/// like any module: id and title from the quiz, language and version from the course, the source
+/// of the course's first module, the pass mark from `rules.pass_mark`.
+pub fn final_test_module(project: &Project, course: &Course) -> Option<Loaded<Module>> {
+    let id = course.rules.final_test.as_ref()?;
+    let quiz = project.quiz(id)?;
+    let first = course
+        .modules
+        .iter()
+        .find_map(|m| project.modules.iter().find(|l| l.value.id.value == m.value))?;
+    let text = |t: &str| Spanned::unplaced(t.to_owned());
+    Some(Loaded {
+        path: quiz.path.clone(),
+        value: Module {
+            id: text(&quiz.value.id),
+            title: text(&quiz.value.title),
+            description: None,
+            language: course.language.clone(),
+            version: course.version.clone(),
+            authors: Vec::new(),
+            source: first.value.source.clone(),
+            duration_minutes: None,
+            keywords: Vec::new(),
+            reviewed: None,
+            pass_mark: course.rules.pass_mark.clone(),
+            allow_retry: Spanned::unplaced(true),
+            allow_html: Spanned::unplaced(false),
+            pages: vec![Page {
+                id: text(&quiz.value.id),
+                title: text(&quiz.value.title),
+                body: None,
+                blocks: vec![Block::Quiz(text(&quiz.value.id))],
+            }],
+        },
+    })
+}
+
+/// The course's SCOs in order: its modules, then the final test. Each with the ids it waits for.
+fn plan<'a>(
+    project: &'a Project,
+    course: &Course,
+    final_test: Option<&'a Loaded<Module>>,
+) -> Result<Vec<(&'a Loaded<Module>, Vec<String>)>> {
+    let mut scos = Vec::new();
+    for id in &course.modules {
+        let module = project
+            .modules
+            .iter()
+            .find(|m| m.value.id.value == id.value)
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "the course `{}` lists the module `{}`, which is not in the project",
+                    course.id.value, id.value
+                ))
+            })?;
+        let after = course
+            .rules
+            .prerequisites
+            .iter()
+            .filter(|p| p.module.value == id.value)
+            .flat_map(|p| p.after.iter().map(|a| a.value.clone()))
+            .fold(Vec::new(), |mut all: Vec<String>, a| {
+                if !all.contains(&a) {
+                    all.push(a);
+                }
+                all
+            });
+        scos.push((module, after));
+    }
+    if let Some(test) = final_test {
+        if scos
+            .iter()
+            .any(|(m, _)| m.value.id.value == test.value.id.value)
+        {
+            return Err(Error::Usage(format!(
+                "the final test `{}` has the id of a module of the course `{}`",
+                test.value.id.value, course.id.value
+            )));
+        }
+        let all = course.modules.iter().map(|m| m.value.clone()).collect();
+        scos.push((test, all));
+    }
+    Ok(scos)
+}
+
+/// `after` less every id that another id of `after` waits for, directly or through others.
+fn direct(after: &[String], scos: &[(&Loaded<Module>, Vec<String>)]) -> Vec<String> {
+    let waits_for = |id: &str| -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        let mut todo = vec![id.to_owned()];
+        while let Some(at) = todo.pop() {
+            let Some((_, next)) = scos.iter().find(|(m, _)| m.value.id.value == at) else {
+                continue;
+            };
+            for n in next {
+                if !seen.contains(n) {
+                    seen.push(n.clone());
+                    todo.push(n.clone());
+                }
+            }
+        }
+        seen
+    };
+    after
+        .iter()
+        .filter(|a| !after.iter().any(|b| b != *a && waits_for(b).contains(a)))
+        .cloned()
+        .collect()
+}
+
+/// Renders every SCO of a course and zips them with one manifest, in memory.
+pub fn package_course(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+    templates: &render::Templates,
+) -> Result<Vec<u8>> {
+    let c = &course.value;
+    if c.rules.final_test.is_some() && final_test_module(project, c).is_none() {
+        return Err(Error::Usage(format!(
+            "the final test of the course `{}` cannot be built: its quiz or the course's first module is missing",
+            c.id.value
+        )));
+    }
+    let final_test = final_test_module(project, c);
+    let scos = plan(project, c, final_test.as_ref())?;
+    let mut site = Site::new();
+    let mut facts = Vec::with_capacity(scos.len());
+    for (i, (module, after)) in scos.iter().enumerate() {
+        let m = &module.value;
+        let nav = CourseNav {
+            id: c.id.value.clone(),
+            title: c.title.value.clone(),
+            previous: i > 0,
+            next: i + 1 < scos.len(),
+            next_needs_this: scos
+                .get(i + 1)
+                .is_some_and(|(_, next_after)| next_after.contains(&m.id.value)),
+        };
+        let rendered =
+            render::render_module_in(project, module, target.standard(), templates, Some(&nav))?;
+        let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
+        let mut files = vec![launch.clone()];
+        for (path, bytes) in rendered {
+            let path = format!("{}/{path}", m.id.value);
+            if path != launch {
+                files.push(path.clone());
+            }
+            site.insert(path, bytes);
+        }
+        facts.push(ScoFacts {
+            id: m.id.value.clone(),
+            title: m.title.value.clone(),
+            pass_mark: scored(project, m).then_some(m.pass_mark.value),
+            after: after.clone(),
+            after_direct: direct(after, &scos),
+            files,
+        });
+    }
+    let minutes: u32 = scos
+        .iter()
+        .filter_map(|(m, _)| m.value.duration_minutes.as_ref().map(|d| d.value))
+        .sum();
+    let facts = CourseFacts {
+        meta: ManifestFacts {
+            id: &c.id,
+            title: &c.title,
+            description: c.description.as_ref().map(|d| d.value.as_str()),
+            language: &c.language,
+            version: &c.version,
+            keywords: Vec::new(),
+            duration_minutes: (minutes > 0).then_some(minutes),
+            pass_mark: None,
+            files: Vec::new(),
+        },
+        scos: facts,
+        has_final_test: final_test.is_some(),
+    };
+    if target == Target::Scorm12 {
+        for sco in &facts.scos {
+            if let Some(script) = super::scorm12::prerequisites(&facts, sco)
+                && script.chars().count() > super::scorm12::MAX_PREREQUISITES_CHARS
+            {
+                return Err(Error::Usage(format!(
+                    "the modules that `{}` waits for make a SCORM 1.2 prerequisite of {} characters, more than the {} allowed: use shorter module or course ids, or fewer prerequisites",
+                    sco.id,
+                    script.chars().count(),
+                    super::scorm12::MAX_PREREQUISITES_CHARS
+                )));
+            }
+        }
+    }
+    let manifest = match target {
+        Target::Scorm12 => super::scorm12::course_manifest(&facts),
+        Target::Scorm2004 => super::scorm2004::course_manifest(&facts),
+    };
+    Ok(zip_site(&site, &manifest, target.schema_files()))
+}
