@@ -140,11 +140,11 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(out, "{kind}[{}]: {}", d.code, d.message);
+    let _ = writeln!(out, "{kind}[{}]: {}", d.code, printable(&d.message));
     let line_text = source
         .filter(|_| d.line > 0)
         .and_then(|s| s.lines().nth(d.line as usize - 1))
-        .map(|l| l.trim_start_matches('\u{feff}'));
+        .map(|l| printable(l.trim_start_matches('\u{feff}')));
     let gutter = if line_text.is_some() {
         d.line.to_string().len()
     } else {
@@ -157,7 +157,7 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
         } else {
             display_path(file)
         };
-        let _ = writeln!(out, "{pad}--> {place}");
+        let _ = writeln!(out, "{pad}--> {}", printable(&place));
     }
     if let Some(text) = line_text {
         let text = text.replace('\t', " ");
@@ -168,9 +168,31 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
         let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
     }
     for hint in &d.hints {
-        let _ = writeln!(out, "{pad} = help: {hint}");
+        let _ = writeln!(out, "{pad} = help: {}", printable(hint));
     }
     out
+}
+
+/// `text` safe to print on a terminal: control characters (an escape sequence from a file could
+/// rewrite the screen or the window title) and bidirectional overrides (which could show the
+/// line in another order than it is read) become `�`, one character each so that the underline
+/// still lines up. Tabs become spaces.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if unsafe_char(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// How many characters to underline from `col`: the token that starts there (a key up to its
@@ -221,7 +243,7 @@ fn flow_depth(line: &str, col: usize) -> i32 {
 
 /// Paths are shown with forward slashes, so messages read the same on every system.
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    printable(&path.to_string_lossy()).replace('\\', "/")
 }
 
 /// One JSON object per line, for editors and CI annotations (`--message-format json`).

@@ -122,12 +122,59 @@ pub fn safe_relative_path(path: &str) -> std::result::Result<String, &'static st
     if parts.is_empty() {
         return Err("names no file");
     }
-    Ok(parts.join("/"))
+    for part in &parts {
+        if let Some(why) = unportable_name(part) {
+            return Err(why);
+        }
+    }
+    let joined = parts.join("/");
+    if joined.chars().count() > crate::limits::MAX_PATH_CHARS {
+        return Err("is longer than 200 characters");
+    }
+    Ok(joined)
+}
+
+/// Why one part of a path would not survive every file system, unzipper and web server, or
+/// `None`. File names in a package keep to ASCII letters, digits, `-`, `_` and `.`: other
+/// characters are percent-encoded, normalised or mangled differently by different tools (`%2e%2e`
+/// is `..` to a browser), and names Windows reserves (`con`, `nul.txt`) or cuts (a trailing dot)
+/// cannot be unpacked there.
+fn unportable_name(part: &str) -> Option<&'static str> {
+    if !part
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+    {
+        return Some(
+            "contains a character other than the letters a-z and A-Z, digits, `-`, `_` and `.`",
+        );
+    }
+    if part.ends_with('.') {
+        return Some("has a part ending in `.`, which Windows drops");
+    }
+    let stem = part.split('.').next().unwrap_or(part).to_ascii_lowercase();
+    let reserved = matches!(stem.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((stem.starts_with("com") || stem.starts_with("lpt"))
+            && stem.len() == 4
+            && stem.as_bytes()[3].is_ascii_digit());
+    if reserved {
+        return Some("uses a name Windows reserves for a device (such as `con` or `nul`)");
+    }
+    None
 }
 
 #[cfg(test)]
 mod path_tests {
     use super::safe_relative_path;
+
+    #[test]
+    fn long_paths_are_refused() {
+        let long = "a/".repeat(100) + "b.png";
+        assert_eq!(
+            safe_relative_path(&long),
+            Err("is longer than 200 characters")
+        );
+        assert!(safe_relative_path(&"a".repeat(200)).is_ok());
+    }
 
     #[test]
     fn paths_stay_inside() {
@@ -144,6 +191,15 @@ mod path_tests {
             "",
             ".hidden",
             "%2e%2e/x:",
+            "%2e%2e/x",
+            "media/%2f/x",
+            "kaart\u{202e}gvs.exe",
+            "k\u{e4}art.svg",
+            "kaart .svg",
+            "nul.txt",
+            "img/COM1",
+            "img./x.png",
+            "x.png.",
         ] {
             assert!(safe_relative_path(bad).is_err(), "{bad} accepted");
         }

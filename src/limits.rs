@@ -8,6 +8,9 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
 /// Deepest nesting of YAML collections.
 pub const MAX_NESTING: usize = 32;
+/// Most bytes of text in one file after alias expansion (a 1 KiB text named by a thousand
+/// aliases is a megabyte of text).
+pub const MAX_EXPANDED_BYTES: usize = 4 * 1024 * 1024;
 /// Most YAML nodes in one file (after alias expansion).
 pub const MAX_NODES: usize = 200_000;
 /// Most alias expansions in one file (against "billion laughs").
@@ -31,3 +34,6 @@ pub const MAX_ID_CHARS: usize = 32;
 pub const MAX_FILES: usize = 1_000;
 /// Longest interaction id reported to the LMS, retry suffix `.r99` included.
 pub const MAX_INTERACTION_ID_CHARS: usize = 64;
+/// Longest path of an image or file in a module's folder, in characters (zip tools and Windows
+/// cut longer paths).
+pub const MAX_PATH_CHARS: usize = 200;

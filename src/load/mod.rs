@@ -175,17 +175,6 @@ fn yaml_files(dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>>
 /// Reads a YAML file as text: at most [`limits::MAX_FILE_BYTES`], UTF-8, no NUL bytes. A UTF-8
 /// byte-order mark is dropped silently (some Windows editors write one).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let too_large = || {
-        Diagnostic::error(
-            "E0109",
-            format!(
-                "the file is larger than {} KiB",
-                limits::MAX_FILE_BYTES / 1024
-            ),
-        )
-        .in_file(path)
-        .hint("split it into several modules or quizzes")
-    };
     let meta = std::fs::metadata(path).map_err(|e| io_diagnostic(path, &e))?;
     if !meta.is_file() {
         // A pipe or device would block or never end.
@@ -195,13 +184,28 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
         ));
     }
     if meta.len() > limits::MAX_FILE_BYTES {
-        return Err(too_large());
+        return Err(too_large(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| io_diagnostic(path, &e))?;
+    // At most one byte past the limit: a file that grows while it is read is still bounded.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| {
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(f, limits::MAX_FILE_BYTES + 1),
+                &mut bytes,
+            )
+        })
+        .map_err(|e| io_diagnostic(path, &e))?;
+    decode_text(path, &bytes)
+}
+
+/// The checks of [`read_text`] on bytes already in memory (the file grew after its size was
+/// checked, or the bytes never were a file: the fuzz targets and tests use this).
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > limits::MAX_FILE_BYTES {
-        return Err(too_large());
+        return Err(too_large(path));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Diagnostic::error("E0108", "the file is empty")
             .in_file(path)
@@ -222,6 +226,18 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             .at(path, pos_of(bytes, e.valid_up_to()))
             .hint("save the file as UTF-8 (most editors offer this under \"Save with encoding\")")),
     }
+}
+
+fn too_large(path: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "E0109",
+        format!(
+            "the file is larger than {} KiB",
+            limits::MAX_FILE_BYTES / 1024
+        ),
+    )
+    .in_file(path)
+    .hint("split it into several modules or quizzes")
 }
 
 /// Line and column (in characters) of byte `at`.

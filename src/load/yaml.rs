@@ -17,6 +17,9 @@ fn options() -> Options {
         max_nodes: limits::MAX_NODES,
         max_documents: 1,
         max_aliases: limits::MAX_ALIAS_EVENTS,
+        max_total_scalar_bytes: limits::MAX_EXPANDED_BYTES,
+        flow_nesting_limit: limits::MAX_NESTING,
+        max_recorded_anchor_bytes: limits::MAX_EXPANDED_BYTES,
     };
     serde_saphyr::options! {
         budget: budget,
@@ -123,6 +126,24 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
         }
         other => {
             let message = bare_message(other);
+            // The scanner's own nesting limit, and breaches found while replaying an alias,
+            // arrive as plain messages.
+            if message.contains("recursion limit") || message.contains("nesting limit") {
+                return Diagnostic::error(
+                    "E0107",
+                    format!(
+                        "the file is nested more than {} levels deep",
+                        limits::MAX_NESTING
+                    ),
+                )
+                .hint("a leskit file never needs this much nesting: look for unclosed `[` or `{`")
+                .at(path, pos);
+            }
+            if message.contains("budget breached") || message.contains("alias replay") {
+                return Diagnostic::error("E0107", "aliases expand to more than leskit reads")
+                    .hint("write the repeated text out, or use fewer aliases (`*name`)")
+                    .at(path, pos);
+            }
             // The parser notices a tab where the scalar before it ends; point at the tab itself.
             if let Some(line) = message
                 .contains("tab")

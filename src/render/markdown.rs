@@ -67,7 +67,14 @@ fn rewrite(url: CowStr<'_>) -> CowStr<'_> {
     match classify_link(&url) {
         LinkKind::Page(anchor) => format!("#{}", page_anchor(anchor)).into(),
         LinkKind::Outbound => url,
-        LinkKind::Asset(path) => format!("media/{}", path.trim_start_matches("./")).into(),
+        // Only a path that stays in the module's folder; validation reports the others.
+        LinkKind::Asset(path) => {
+            let end = path.find(['#', '?']).unwrap_or(path.len());
+            match crate::fs::safe_relative_path(&path[..end]) {
+                Ok(safe) => format!("media/{safe}{}", &path[end..]).into(),
+                Err(_) => "".into(),
+            }
+        }
         LinkKind::Refused(_) => "".into(),
     }
 }
@@ -104,11 +111,20 @@ fn mark_outbound(html: &str) -> String {
     out
 }
 
+/// A relative address that stays in the package, or `None` to drop it.
+fn relative_inside(url: &str) -> Option<std::borrow::Cow<'_, str>> {
+    let end = url.find(['#', '?']).unwrap_or(url.len());
+    let inside = end == 0 || crate::fs::safe_relative_path(&url[..end]).is_ok();
+    inside.then_some(url.into())
+}
+
 fn sanitize(html: &str) -> String {
     let mut builder = ammonia::Builder::default();
     builder
         .url_schemes(["https", "mailto", "tel"].into_iter().collect())
-        .url_relative(ammonia::UrlRelative::PassThrough)
+        // A relative address must stay in the package: `/x`, `//host`, `../x` would reach the
+        // LMS's own pages or another server.
+        .url_relative(ammonia::UrlRelative::Custom(Box::new(relative_inside)))
         .add_tag_attributes("a", ["target"])
         .link_rel(Some("noopener noreferrer"));
     builder.clean(html).to_string()

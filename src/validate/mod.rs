@@ -58,6 +58,7 @@ pub fn validate(project: &Project, cx: &Context) -> Diagnostics {
         "module",
         &mut out,
     );
+    package_names(project, &mut out);
     for q in &project.quizzes {
         quiz::check_quiz(project, q, cx, &mut out);
     }
@@ -71,6 +72,34 @@ pub fn validate(project: &Project, cx: &Context) -> Diagnostics {
         content::check_course(project, c, cx, &mut out);
     }
     out
+}
+
+/// Packages are named `<id>-<version>-<target>.zip`: module `a` at version `b-1` and module `a-b`
+/// at version `1` (or `B-1`, on a file system that ignores case) would write the same file, and
+/// the second package would silently replace the first.
+fn package_names(project: &Project, out: &mut Diagnostics) {
+    let mut seen: HashMap<String, &Spanned<String>> = HashMap::new();
+    for m in &project.modules {
+        let (id, version) = (&m.value.id, &m.value.version);
+        let name = format!("{}-{}", id.value, version.value).to_ascii_lowercase();
+        match seen.get(name.as_str()) {
+            Some(first) if first.value != id.value => out.push(
+                Diagnostic::error(
+                    "E0217",
+                    format!(
+                        "module `{}` at version `{}` gets the same package name `{name}-…` as module `{}`",
+                        id.value, version.value, first.value
+                    ),
+                )
+                .at(&m.path, version.pos)
+                .hint("change the version or the id, so that each module has its own package file"),
+            ),
+            Some(_) => {}
+            None => {
+                seen.insert(name, id);
+            }
+        }
+    }
 }
 
 /// An id must be a slug: `^[a-z][a-z0-9-]*$`, at most [`limits::MAX_ID_CHARS`] characters.

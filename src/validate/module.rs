@@ -207,10 +207,37 @@ pub(super) fn check_module(
             }
         }
     }
+    if id_ok {
+        check_case_clashes(file, m, out);
+    }
     if quizzes == 0 && m.pass_mark.pos.is_known() {
         out.push(Diagnostic::warning("W0205", "the module has a pass mark but no quiz")
             .at(file, m.pass_mark.pos)
             .hint("add a `quiz:` block, or remove `pass_mark`: without a quiz the module is completed by reading it"));
+    }
+}
+
+/// Two files whose paths differ only in case are one file on Windows and macOS: unpacking the
+/// package there keeps only one of them, and the other's image or link breaks.
+fn check_case_clashes(file: &std::path::Path, m: &Module, out: &mut Diagnostics) {
+    let mut seen = std::collections::HashMap::new();
+    for path in crate::render::assets(m) {
+        match seen.entry(path.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(path);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => out.push(
+                Diagnostic::error(
+                    "E0212",
+                    format!(
+                        "the paths `{}` and `{path}` differ only in case",
+                        e.get()
+                    ),
+                )
+                .in_file(file)
+                .hint("Windows and macOS see one file where Linux sees two: give them different names"),
+            ),
+        }
     }
 }
 
