@@ -308,6 +308,19 @@
     };
   };
 
+  /* ---------- Courses ----------
+   * In a SCORM 2004 course package the previous/next buttons at a module's first and last page
+   * ask the LMS for the previous or next module (adl.nav.request), but only where the package has
+   * one and the LMS says the request is valid (`valid`: its adl.nav.request_valid answer).
+   * Returns 'previous', 'continue' or null (the button stays within the module). */
+  core.courseRequest = function (data, direction, index, count, valid) {
+    var course = data.course;
+    if (data.standard !== 'scorm2004' || !course || valid !== 'true') { return null; }
+    if (direction === 'prev' && index === 0 && course.previous) { return 'previous'; }
+    if (direction === 'next' && index === count - 1 && course.next) { return 'continue'; }
+    return null;
+  };
+
   if (typeof module === 'object' && module.exports) { module.exports = core; }
   if (typeof document === 'undefined') { return; }
 
@@ -442,8 +455,8 @@
     $$('.lk-toc a').forEach(function (a, i) {
       if (i === index) { a.setAttribute('aria-current', 'page'); } else { a.removeAttribute('aria-current'); }
     });
-    prev.disabled = index === 0;
-    next.disabled = index === pages.length - 1;
+    prev.disabled = index === 0 && !courseRequest('prev');
+    next.disabled = index === pages.length - 1 && !courseRequest('next');
     $('#lk-progress').textContent = fmt(S.page_of, { n: index + 1, total: pages.length });
     document.title = data.pages[index].title + ' – ' + mod.title;
     $$('.lk-question', pages[index]).forEach(function (f) { shownAt[f.id] = shownAt[f.id] || Date.now(); });
@@ -452,8 +465,31 @@
     report();
     save();
   }
-  prev.addEventListener('click', function () { show(state.page - 1, true); });
-  next.addEventListener('click', function () { show(state.page + 1, true); });
+  prev.addEventListener('click', function () { if (!leaveModule('prev')) { show(state.page - 1, true); } });
+  next.addEventListener('click', function () { if (!leaveModule('next')) { show(state.page + 1, true); } });
+  /* In a course package: the LMS request the button makes here, if any. */
+  function courseRequest(direction) {
+    if (!data.course || !lms.live || lms.finished) { return null; }
+    var kind = direction === 'prev' ? 'previous' : 'continue';
+    return core.courseRequest(data, direction, state.page, pages.length, lmsGet('adl.nav.request_valid.' + kind));
+  }
+  /* Past the module's first or last page: ask the LMS for the previous or next module and end the
+   * session, after which the LMS launches it. Returns whether the button did that. */
+  function leaveModule(direction) {
+    var request = courseRequest(direction);
+    if (!request) { return false; }
+    if (request === 'continue' && data.course.nextNeedsThis && !state.done) {
+      var notice = $('#lk-notice');
+      notice.textContent = S.course_finish_first;
+      notice.hidden = false;
+      return true;
+    }
+    lmsSet('adl.nav.request', request);
+    prev.disabled = true;
+    next.disabled = true;
+    finish();
+    return true;
+  }
   document.addEventListener('click', function (ev) {
     var a = ev.target.closest && ev.target.closest('a[href^="#p-"]');
     if (!a) { return; }
@@ -647,6 +683,9 @@
       // every question was answered.
       lmsSet(N.status, read ? 'completed' : 'incomplete');
       if (mod.scored) { lmsSet('cmi.success_status', finished ? (o.passed ? 'passed' : 'failed') : 'unknown'); }
+      // In a course, a module without a quiz is passed once read: the LMS opens the modules that
+      // wait for it on that (see docs/lms-guide.md).
+      else if (data.course && read) { lmsSet('cmi.success_status', 'passed'); }
       lmsSet('cmi.progress_measure', progress());
     } else if (mod.scored) {
       lmsSet(N.status, finished ? (o.passed ? 'passed' : 'failed') : 'incomplete');

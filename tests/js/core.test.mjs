@@ -202,3 +202,27 @@ test('each decision in a scenario is its own interaction', () => {
   assert.equal(bad.result, 'wrong');
   for (const f of [good, bad]) assert.match(f.id, /^[a-z0-9._-]{1,64}$/);
 });
+
+test('in a SCORM 2004 course, previous/next past a module edge ask the LMS, where it says that is valid', () => {
+  const course = { id: 'c', title: 'C', previous: true, next: true, nextNeedsThis: false };
+  const data = { standard: 'scorm2004', course };
+  // Within the module the buttons page as ever.
+  assert.equal(core.courseRequest(data, 'next', 0, 3, 'true'), null);
+  assert.equal(core.courseRequest(data, 'prev', 2, 3, 'true'), null);
+  // At the edges they ask for the neighbouring module...
+  assert.equal(core.courseRequest(data, 'prev', 0, 3, 'true'), 'previous');
+  assert.equal(core.courseRequest(data, 'next', 2, 3, 'true'), 'continue');
+  assert.equal(core.courseRequest(data, 'next', 0, 1, 'true'), 'continue', 'a one-page module is at both edges');
+  // ...only when the LMS says the request is valid ("false" or "unknown": no)...
+  assert.equal(core.courseRequest(data, 'next', 2, 3, 'false'), null);
+  assert.equal(core.courseRequest(data, 'next', 2, 3, 'unknown'), null);
+  assert.equal(core.courseRequest(data, 'next', 2, 3, ''), null);
+  // ...and only where the course has a module on that side.
+  const first = { standard: 'scorm2004', course: { ...course, previous: false } };
+  assert.equal(core.courseRequest(first, 'prev', 0, 3, 'true'), null);
+  const last = { standard: 'scorm2004', course: { ...course, next: false } };
+  assert.equal(core.courseRequest(last, 'next', 2, 3, 'true'), null);
+  // A single-module package, or SCORM 1.2 (no navigation requests), never does.
+  assert.equal(core.courseRequest({ standard: 'scorm2004' }, 'next', 2, 3, 'true'), null);
+  assert.equal(core.courseRequest({ standard: 'scorm12', course }, 'next', 2, 3, 'true'), null);
+});
