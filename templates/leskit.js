@@ -469,7 +469,7 @@
   next.addEventListener('click', function () { if (!leaveModule('next')) { show(state.page + 1, true); } });
   /* In a course package: the LMS request the button makes here, if any. */
   function courseRequest(direction) {
-    if (!data.course || !lms.live || lms.finished) { return null; }
+    if (!is2004 || !data.course || !lms.live || lms.finished) { return null; }
     var kind = direction === 'prev' ? 'previous' : 'continue';
     return core.courseRequest(data, direction, state.page, pages.length, lmsGet('adl.nav.request_valid.' + kind));
   }
