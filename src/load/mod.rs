@@ -265,3 +265,9 @@ fn io_diagnostic(path: &Path, e: &std::io::Error) -> Diagnostic {
 pub fn parse_str<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
     yaml::parse(path, text.strip_prefix('\u{feff}').unwrap_or(text))
 }
+
+/// Writes a model value as YAML that [`parse_str`] reads back as the same value (the property
+/// tests check this round trip).
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> std::result::Result<String, String> {
+    serde_saphyr::to_string(value).map_err(|e| e.to_string())
+}
