@@ -56,8 +56,7 @@ function packageDir(std) {
 }
 
 /** Opens the course LMS on the unpacked package; returns {page, frame, lms, close}. */
-async function openCourse(std) {
-  const dir = packageDir(std);
+async function openCourse(std, dir = packageDir(std)) {
   const server = await startServer({
     '/pkg/': dir,
     '/lms/': path.join(REPO_ROOT, 'tests/browser/lms'),
@@ -322,6 +321,29 @@ test('scorm12: the LMS launches each SCO in turn and each reports its own status
     const calls = await c.lms(() => window.lkTest.calls);
     assert.deepEqual(calls.filter((x) => String(x.args[0] ?? '').startsWith('adl.')), [], '1.2 knows no adl.nav');
     assertClean(c, calls);
+  } finally {
+    await c.close();
+  }
+});
+
+test('scorm2004: the bundled course starts at its first module, with the others closed', { timeout: TEST_TIMEOUT }, async () => {
+  const out = path.join(scratch, 'bundled');
+  fs.mkdirSync(out);
+  const zips = buildProject('courses/onboarding-veilig-thuis.yaml', ['scorm2004'], out);
+  assert.deepEqual(zips, ['onboarding-veilig-thuis-1.0.0-scorm2004.zip']);
+  const c = await openCourse('scorm2004', unzip(path.join(out, zips[0]), path.join(scratch, 'bundled-pkg')));
+  const at = (id) => `onboarding-veilig-thuis-${id}-item`;
+  try {
+    await c.page.waitForFunction((want) => window.lkTest.current === want && window.lkTest.live === window.lkTest.launches,
+      at('wat-is-achterlating'), WAIT);
+    await c.frame.waitForFunction(() => document.querySelectorAll('section.lk-page:not([hidden])').length === 1, null, WAIT);
+    // Each module waits for the one before it, the final test for all of them.
+    for (const [id, open] of [['wat-is-achterlating', 'true'], ['wettelijk-kader', 'false'], ['handelen-en-verwijzen', 'false'], ['eindtoets', 'false']]) {
+      assert.equal(await getValue(c, `adl.nav.request_valid.choice.{target=${at(id)}}`), open, id);
+    }
+    await leave(c, 'scorm2004');
+    assert.deepEqual(c.errors, []);
+    assert.deepEqual(c.notFound(), []);
   } finally {
     await c.close();
   }
