@@ -44,6 +44,24 @@ pub enum Command {
         #[arg(long, conflicts_with = "kind")]
         out: Option<PathBuf>,
     },
+    /// Serve a module in a simulated LMS with an inspector, rebuilt whenever a file is saved
+    Preview {
+        /// A module file, a module id, or a project folder (with one module; with several, or
+        /// without an argument, the modules and courses are listed)
+        module_or_dir: Option<PathBuf>,
+        /// The port on 127.0.0.1 [default: 4700, or the next free one]
+        #[arg(long)]
+        port: Option<u16>,
+        /// The standard the simulated LMS starts with: scorm12 or scorm2004
+        #[arg(long, short, default_value = "scorm12")]
+        target: String,
+        /// Open the preview in the browser
+        #[arg(long)]
+        open: bool,
+        /// Folder with templates that replace the built-in ones file by file (watched too)
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
     /// Write a commented starting file for a new module or quiz
     New {
         #[arg(value_enum)]

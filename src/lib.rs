@@ -14,6 +14,7 @@ pub mod limits;
 pub mod load;
 pub mod model;
 pub mod package;
+pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

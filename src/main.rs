@@ -167,6 +167,29 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                 ))),
             }
         }
+        Command::Preview {
+            module_or_dir,
+            port,
+            target,
+            open,
+            templates,
+        } => {
+            let target = match leskit::build::parse_targets(&target)?.as_slice() {
+                [one] => *one,
+                _ => {
+                    return Err(Error::Usage(
+                        "preview one standard at a time: --target scorm12 or --target scorm2004 (the page switches between them)".to_owned(),
+                    ));
+                }
+            };
+            leskit::preview::run(&leskit::preview::Options {
+                path: module_or_dir,
+                port,
+                target,
+                open,
+                templates,
+            })
+        }
         Command::New { kind, id, project } => {
             let (folder, text) = match kind {
                 NewKind::Module => ("modules", leskit::scaffold::module(&id)),

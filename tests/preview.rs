@@ -1,0 +1,448 @@
+//! `leskit preview`: what it serves (the package's bytes, nothing else), how it refuses paths
+//! that try to leave the module, where it listens, live rebuilds, and a clean stop on Ctrl-C.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Hang guard only: nothing here asserts how fast anything is.
+const PATIENCE: Duration = Duration::from_secs(60);
+
+fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the example project in a temporary folder, with a secret file beside it and one in
+/// it, which no request may ever read.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+const SECRET: &str = "SECRET-4d1f9a";
+
+impl Project {
+    fn new() -> Project {
+        let dir = tempfile::tempdir().unwrap();
+        copy_tree(&example(), &dir.path().join("project"));
+        std::fs::write(dir.path().join("secret.txt"), SECRET).unwrap();
+        std::fs::write(dir.path().join("project/secret.txt"), SECRET).unwrap();
+        Project { dir }
+    }
+
+    fn root(&self) -> PathBuf {
+        self.dir.path().join("project")
+    }
+}
+
+/// A running `leskit preview`, stopped when dropped.
+struct Preview {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Preview {
+    fn start(args: &[&str], cwd: &Path) -> Preview {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leskit"))
+            .arg("preview")
+            .args(args)
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.trim();
+        let addr = url
+            .strip_prefix("http://")
+            .and_then(|u| u.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("the preview printed no address but {line:?}"));
+        Preview {
+            child,
+            addr: addr.parse().unwrap(),
+        }
+    }
+
+    /// A raw request, so that paths reach the server exactly as written.
+    fn get_with_host(&self, path: &str, host: &str) -> (u16, Vec<u8>) {
+        let mut stream = TcpStream::connect(self.addr).unwrap();
+        stream.set_read_timeout(Some(PATIENCE)).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).unwrap();
+        let split = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a complete response");
+        let head = String::from_utf8_lossy(&response[..split]).into_owned();
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no status in {head}"));
+        let mut body = response[split + 4..].to_vec();
+        if head
+            .to_ascii_lowercase()
+            .contains("transfer-encoding: chunked")
+        {
+            body = unchunk(&body);
+        }
+        (status, body)
+    }
+
+    fn get(&self, path: &str) -> (u16, Vec<u8>) {
+        self.get_with_host(path, &self.addr.to_string())
+    }
+
+    fn state(&self) -> serde_json::Value {
+        let (status, body) = self.get("/lms/state.json");
+        assert_eq!(status, 200);
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    /// Polls the state until `done` holds.
+    fn wait_for(&self, what: &str, done: impl Fn(&serde_json::Value) -> bool) -> serde_json::Value {
+        let start = Instant::now();
+        loop {
+            let state = self.state();
+            if done(&state) {
+                return state;
+            }
+            assert!(
+                start.elapsed() < PATIENCE,
+                "gave up waiting for {what}; the state is {state}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    #[cfg(unix)]
+    fn interrupt(mut self) -> std::process::ExitStatus {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < PATIENCE, "the preview ignored Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn unchunk(mut body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let end = body.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&body[..end]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&body[end + 2..end + 2 + size]);
+        body = &body[end + 2 + size + 2..];
+    }
+}
+
+fn start(project: &Project) -> Preview {
+    Preview::start(
+        &[project.root().to_str().unwrap(), "--port", "0"],
+        project.dir.path(),
+    )
+}
+
+#[test]
+fn serves_every_file_of_the_built_package_byte_for_byte() {
+    let project = Project::new();
+    let out = project.dir.path().join("dist");
+    let built = Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .args(["build", project.root().to_str().unwrap(), "--target", "all"])
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let preview = start(&project);
+    for target in ["scorm12", "scorm2004"] {
+        let zip = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.to_string_lossy().ends_with(&format!("-{target}.zip")))
+            .unwrap();
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).unwrap()).unwrap();
+        assert!(archive.len() > 3);
+        for i in 0..archive.len() {
+            let mut file = archive.by_index(i).unwrap();
+            let mut packaged = Vec::new();
+            file.read_to_end(&mut packaged).unwrap();
+            let (status, served) = preview.get(&format!("/module/{target}/nl/{}", file.name()));
+            assert_eq!(status, 200, "{target}: {} is not served", file.name());
+            assert!(
+                served == packaged,
+                "{target}: {} differs from the package",
+                file.name()
+            );
+        }
+    }
+}
+
+#[test]
+fn refuses_every_way_out_of_the_module() {
+    let project = Project::new();
+    // A link inside the module's folder that leads out of it, used by nothing...
+    let module_dir = project.root().join("modules/voorbeeld");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        project.dir.path().join("secret.txt"),
+        module_dir.join("link.svg"),
+    )
+    .unwrap();
+    let preview = start(&project);
+    preview.wait_for("the first build", |s| s["ok"] == true);
+    let base = "/module/scorm12/nl";
+    let attempts = [
+        "/module/../secret.txt".to_owned(),
+        "/../secret.txt".to_owned(),
+        format!("{base}/../../../secret.txt"),
+        format!("{base}/../../../../secret.txt"),
+        format!("{base}/%2e%2e/%2e%2e/%2e%2e/secret.txt"),
+        format!("{base}/%2E%2E/%2E%2E/%2E%2E/%2E%2E/secret.txt"),
+        format!("{base}/..%2f..%2f..%2fsecret.txt"),
+        format!("{base}/%2e%2e%2f%2e%2e%2f%2e%2e%2fsecret.txt"),
+        format!("{base}/..%5c..%5c..%5csecret.txt"),
+        format!("{base}/..\\..\\..\\secret.txt"),
+        format!("{base}/%252e%252e/%252e%252e/%252e%252e/secret.txt"),
+        format!("{base}/%c0%ae%c0%ae/secret.txt"),
+        format!("{base}/.%2e/.%2e/.%2e/secret.txt"),
+        format!("{base}//etc/passwd"),
+        "/module//etc/passwd".to_owned(),
+        format!("{base}/{}", project.dir.path().join("secret.txt").display()),
+        format!("{base}/media/link.svg"),
+        format!("{base}/secret.txt"),
+        format!("{base}/index.html%00.txt"),
+        "/lms/../secret.txt".to_owned(),
+        "/lms/%2e%2e/secret.txt".to_owned(),
+        "/module/scorm12/../scorm12/nl/index.html".to_owned(),
+        "//etc/passwd".to_owned(),
+        "/etc/passwd".to_owned(),
+        "/secret.txt".to_owned(),
+    ];
+    for path in &attempts {
+        let (status, body) = preview.get(path);
+        assert!(
+            matches!(status, 400 | 403 | 404),
+            "{path} answered {status}"
+        );
+        assert!(
+            !String::from_utf8_lossy(&body).contains(SECRET) && !body.starts_with(b"root:"),
+            "{path} leaked a file"
+        );
+    }
+    // The same files by their proper names are there.
+    assert_eq!(preview.get(&format!("{base}/index.html")).0, 200);
+    assert_eq!(preview.get(&format!("{base}/media/kaart.svg")).0, 200);
+    assert_eq!(preview.get("/lms/lms.js").0, 200);
+
+    // The module's own image replaced by a link that leads out: refused with its diagnostic,
+    // and never served.
+    #[cfg(unix)]
+    {
+        std::fs::write(project.dir.path().join("outside.svg"), SECRET).unwrap();
+        std::fs::remove_file(module_dir.join("kaart.svg")).unwrap();
+        std::os::unix::fs::symlink(
+            project.dir.path().join("outside.svg"),
+            module_dir.join("kaart.svg"),
+        )
+        .unwrap();
+        let state = preview.wait_for("the refusal", |s| s["ok"] == false);
+        assert_eq!(state["errors"][0]["code"], "E0212", "{state}");
+        let (_, body) = preview.get(&format!("{base}/media/kaart.svg"));
+        assert!(!String::from_utf8_lossy(&body).contains(SECRET));
+    }
+}
+
+#[test]
+fn answers_only_to_this_machine_on_the_loopback_address() {
+    let project = Project::new();
+    let preview = start(&project);
+    assert!(preview.addr.ip().is_loopback(), "{}", preview.addr);
+    assert_eq!(preview.addr.ip().to_string(), "127.0.0.1");
+    // A page elsewhere that points its own name at 127.0.0.1 gets nothing.
+    assert_eq!(preview.get_with_host("/", "attacker.example").0, 421);
+    assert_eq!(
+        preview
+            .get_with_host("/", &format!("localhost:{}", preview.addr.port()))
+            .0,
+        200
+    );
+    // The kernel's own table: the socket is bound to 127.0.0.1, not to every address.
+    #[cfg(target_os = "linux")]
+    {
+        let table = std::fs::read_to_string("/proc/net/tcp").unwrap();
+        let port = format!(":{:04X}", preview.addr.port());
+        let listening: Vec<&str> = table
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().collect::<Vec<_>>())
+            .filter(|f| f.len() > 3 && f[1].ends_with(&port) && f[3] == "0A")
+            .map(|f| f[1])
+            .collect();
+        assert_eq!(listening, [format!("0100007F{port}")]);
+    }
+}
+
+#[test]
+fn takes_the_next_port_when_the_default_one_is_busy() {
+    let project = Project::new();
+    // Hold 4700 (unless something else holds it already: then it is busy anyway).
+    let _holder = std::net::TcpListener::bind("127.0.0.1:4700");
+    let preview = Preview::start(&[project.root().to_str().unwrap()], project.dir.path());
+    let port = preview.addr.port();
+    assert!((4701..4750).contains(&port), "listened on {port}");
+}
+
+#[test]
+fn rebuilds_on_save_keeps_the_last_good_version_and_recovers() {
+    let project = Project::new();
+    let preview = start(&project);
+    let first = preview.wait_for("the first build", |s| s["ok"] == true);
+    let build = first["build"].as_u64().unwrap();
+    let file = project.root().join("modules/voorbeeld.yaml");
+    let original = std::fs::read_to_string(&file).unwrap();
+
+    // A change shows up as a new build.
+    let changed = original.replacen(
+        "title: Signalen herkennen (voorbeeld)",
+        "title: Signalen herkennen (bewerkt)",
+        1,
+    );
+    assert_ne!(
+        changed, original,
+        "the example's title changed; update this test"
+    );
+    std::fs::write(&file, &changed).unwrap();
+    let state = preview.wait_for("the rebuild", |s| s["build"].as_u64() > Some(build));
+    assert_eq!(state["title"], "Signalen herkennen (bewerkt)");
+    let (_, page) = preview.get("/module/scorm12/nl/index.html");
+    assert!(String::from_utf8_lossy(&page).contains("Signalen herkennen (bewerkt)"));
+    let good = state["build"].as_u64().unwrap();
+
+    // A broken file: the errors, with file and line; the last good version is still served.
+    std::fs::write(&file, changed.replacen("pages:", "pages: [", 1)).unwrap();
+    let broken = preview.wait_for("the errors", |s| s["ok"] == false);
+    let error = &broken["errors"][0];
+    assert!(
+        error["file"]
+            .as_str()
+            .unwrap()
+            .ends_with("modules/voorbeeld.yaml"),
+        "{error}"
+    );
+    assert!(error["line"].as_u64().unwrap() > 0, "{error}");
+    assert!(!error["message"].as_str().unwrap().is_empty());
+    assert_eq!(broken["build"].as_u64(), Some(good));
+    let (status, page) = preview.get("/module/scorm12/nl/index.html");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("Signalen herkennen (bewerkt)"));
+
+    // Fixed again: no errors, and nothing new to load when the bytes are the same as before.
+    std::fs::write(&file, &changed).unwrap();
+    let fixed = preview.wait_for("the fix", |s| s["ok"] == true);
+    assert_eq!(fixed["errors"].as_array().unwrap().len(), 0);
+    assert_eq!(fixed["build"].as_u64(), Some(good));
+}
+
+#[test]
+fn streams_each_build_as_a_server_sent_event() {
+    let project = Project::new();
+    let preview = start(&project);
+    let mut stream = TcpStream::connect(preview.addr).unwrap();
+    stream.set_read_timeout(Some(PATIENCE)).unwrap();
+    write!(
+        stream,
+        "GET /events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        preview.addr
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let mut head = String::new();
+    while !head.ends_with("\r\n\r\n") {
+        reader.read_line(&mut head).unwrap();
+    }
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(head.contains("text/event-stream"), "{head}");
+    let mut event = String::new();
+    while !event.ends_with("\n\n") {
+        reader.read_line(&mut event).unwrap();
+    }
+    assert!(event.starts_with("event: state\ndata: {"), "{event}");
+    assert!(event.contains("\"module\":\"voorbeeld\""), "{event}");
+}
+
+#[cfg(unix)]
+#[test]
+fn stops_cleanly_on_ctrl_c() {
+    let project = Project::new();
+    let preview = start(&project);
+    assert_eq!(preview.get("/").0, 200);
+    let status = preview.interrupt();
+    assert_eq!(status.code(), Some(0), "{status}");
+}
+
+#[test]
+fn lists_the_modules_without_an_argument_and_refuses_unknown_ones() {
+    let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .arg("preview")
+        .current_dir(example())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.contains("voorbeeld"), "{listing}");
+    assert!(listing.contains("voorbeeld-cursus"), "{listing}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .args(["preview", "voorbeeldd"])
+        .current_dir(example())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `voorbeeld`?"));
+}
