@@ -95,14 +95,16 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                             .is_none_or(|ids| ids.contains(&m.value.id.value))
                     })
                     .collect();
-                if modules.is_empty() {
-                    eprintln!("warning: no modules to build in {}", display_path(root));
+                let courses = leskit::build::selected_courses(&checked.project, only.as_ref());
+                if modules.is_empty() && courses.is_empty() {
+                    eprintln!("warning: nothing to build in {}", display_path(root));
                     continue;
                 }
                 let started = std::time::Instant::now();
-                let results = leskit::build::build(
+                let results = leskit::build::build_all(
                     &checked.project,
                     &modules,
+                    &courses,
                     &targets,
                     &out,
                     &templates,
@@ -191,32 +193,13 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             })
         }
         Command::New { kind, id, project } => {
-            let (folder, text) = match kind {
-                NewKind::Module => ("modules", leskit::scaffold::module(&id)),
-                NewKind::Quiz => ("quizzes", leskit::scaffold::quiz(&id)),
+            let kind = match kind {
+                NewKind::Module => leskit::scaffold::Kind::Module,
+                NewKind::Quiz => leskit::scaffold::Kind::Quiz,
             };
-            let valid = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-                && id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-                && id.len() <= leskit::limits::MAX_ID_CHARS;
-            if !valid {
-                return Err(Error::Usage(format!(
-                    "`{id}` is not a valid id: use lower-case letters, digits and hyphens, starting with a letter, at most {} characters",
-                    leskit::limits::MAX_ID_CHARS
-                )));
+            for path in leskit::scaffold::create(kind, &id, &project)? {
+                eprintln!("wrote {}", display_path(&path));
             }
-            let dir = project.join(folder);
-            leskit::fs::create_dir_all(&dir)?;
-            let path = dir.join(format!("{id}.yaml"));
-            if path.exists() {
-                return Err(Error::Usage(format!(
-                    "`{}` exists already; choose another id",
-                    display_path(&path)
-                )));
-            }
-            leskit::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
-            eprintln!("wrote {}", display_path(&path));
             Ok(OK)
         }
     }
@@ -233,7 +216,7 @@ fn resolve(paths: &[PathBuf]) -> leskit::error::Result<Vec<(PathBuf, Option<BTre
     let mut projects: Vec<(PathBuf, Option<BTreeSet<String>>)> = Vec::new();
     for path in &paths {
         let root = leskit::load::project_root(path)?;
-        let module = module_id_of(path);
+        let module = module_id_of(path).or_else(|| leskit::build::course_key(path));
         match projects.iter_mut().find(|(r, _)| *r == root) {
             Some((_, only)) => match (only.as_mut(), module) {
                 (Some(ids), Some(id)) => {
