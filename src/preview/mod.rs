@@ -72,20 +72,14 @@ pub fn run(options: &Options) -> Result<u8> {
         .local_addr()
         .map_err(|e| Error::io("listen on", "127.0.0.1", e))?;
     let url = format!("http://{addr}/");
-    let server = Arc::new(
-        tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| Error::Usage(format!("could not start the preview server: {e}")))?,
-    );
-
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
-        let server = Arc::clone(&server);
         let state = Arc::clone(&state);
         ctrlc::set_handler(move || {
             stop.store(true, Ordering::SeqCst);
             state.wake_all();
-            server.unblock();
+            server::wake(addr);
         })
         .map_err(|e| Error::Usage(format!("could not handle Ctrl-C: {e}")))?;
     }
@@ -104,7 +98,7 @@ pub fn run(options: &Options) -> Result<u8> {
         open_browser(&url);
     }
 
-    server::serve(&server, &state, &stop);
+    server::serve(&listener, &state, &stop);
     eprintln!("preview stopped");
     Ok(0)
 }

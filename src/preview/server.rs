@@ -1,4 +1,7 @@
-//! The preview's HTTP server: synchronous (tiny_http), on 127.0.0.1 only, one thread per request.
+//! The preview's HTTP server: synchronous, on 127.0.0.1 only, one thread per connection and one
+//! request per connection (`Connection: close`), GET and HEAD only. (A general server crate that
+//! keeps connections alive can leave a new connection waiting behind an idle one; a page of the
+//! preview opens many at once, so this one never keeps any.)
 //!
 //! Routes:
 //! - `/` — the simulated LMS page;
@@ -11,14 +14,13 @@
 //! in-memory snapshot or one of the embedded assets. Paths are percent-decoded once and refused
 //! when they hold `..` or `.` segments, empty segments, backslashes or control characters.
 
-use std::io::Write;
-use std::net::{Ipv4Addr, SocketAddrV4, TcpListener};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 use serde::Serialize;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use super::site::{Outcome, Problem, Views};
 use crate::error::{Error, Result};
@@ -190,22 +192,84 @@ pub fn bind(port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
-/// Answers requests until `stop` is set (Ctrl-C unblocks the wait).
-pub fn serve(server: &Arc<Server>, state: &Arc<State>, stop: &AtomicBool) {
-    let port = server.server_addr().to_ip().map_or(0, |a| a.port());
-    while !stop.load(Ordering::SeqCst) {
-        let request = match server.recv_timeout(Duration::from_millis(500)) {
-            Ok(Some(r)) => r,
-            Ok(None) => continue,
-            Err(_) => break,
-        };
+/// Answers requests until `stop` is set; [`wake`] ends the wait for the next connection.
+pub fn serve(listener: &TcpListener, state: &Arc<State>, stop: &AtomicBool) {
+    let port = listener.local_addr().map_or(0, |a| a.port());
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
         let state = Arc::clone(state);
-        std::thread::spawn(move || handle(request, &state, port));
+        std::thread::spawn(move || {
+            if let Some(request) = Request::read(stream) {
+                handle(request, &state, port);
+            }
+        });
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+/// Ends [`serve`]'s wait for a connection, once its `stop` is set.
+pub fn wake(addr: SocketAddr) {
+    let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
+}
+
+/// The most a request's head may hold.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// One request: its method, target and Host header, and the connection to answer on.
+struct Request {
+    stream: TcpStream,
+    method: String,
+    target: String,
+    host: Option<String>,
+}
+
+impl Request {
+    /// Reads a request's head. A connection that sends no complete head within 10 s is closed; one
+    /// whose head is too long or not HTTP/1 is answered and closed.
+    fn read(mut stream: TcpStream) -> Option<Request> {
+        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+        let mut head = Vec::new();
+        let mut buf = [0u8; 2048];
+        while !head.windows(4).any(|w| w == b"\r\n\r\n") {
+            match stream.read(&mut buf) {
+                Ok(0) | Err(_) => return None,
+                Ok(n) => head.extend_from_slice(&buf[..n]),
+            }
+            if head.len() > MAX_HEAD {
+                let _ = stream.write_all(
+                    b"HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                );
+                return None;
+            }
+        }
+        let text = String::from_utf8_lossy(&head);
+        let mut lines = text.split("\r\n");
+        let mut first = lines.next().unwrap_or("").split(' ');
+        let (Some(method), Some(target), Some(version)) =
+            (first.next(), first.next(), first.next())
+        else {
+            let _ = stream.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+            );
+            return None;
+        };
+        if !version.starts_with("HTTP/1.") {
+            return None;
+        }
+        let host = lines
+            .filter_map(|l| l.split_once(':'))
+            .find(|(name, _)| name.trim().eq_ignore_ascii_case("host"))
+            .map(|(_, value)| value.trim().to_ascii_lowercase());
+        Some(Request {
+            method: method.to_owned(),
+            target: target.to_owned(),
+            host,
+            stream,
+        })
+    }
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -235,18 +299,34 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn respond(request: Request, status: u16, body: &[u8], kind: &str, extra: &[(&str, &str)]) {
-    let head = *request.method() == Method::Head;
-    let mut response = Response::from_data(if head { Vec::new() } else { body.to_vec() })
-        .with_status_code(status)
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Referrer-Policy", "no-referrer"));
-    for (name, value) in extra {
-        response = response.with_header(header(name, value));
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        204 => "No Content",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        405 => "Method Not Allowed",
+        421 => "Misdirected Request",
+        _ => "Not Found",
     }
-    let _ = request.respond(response);
+}
+
+fn respond(mut request: Request, status: u16, body: &[u8], kind: &str, extra: &[(&str, &str)]) {
+    let mut head = format!(
+        "HTTP/1.1 {status} {}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n",
+        reason(status),
+        body.len()
+    );
+    for (name, value) in extra {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    let mut out = std::io::BufWriter::new(&mut request.stream);
+    let _ = out.write_all(head.as_bytes());
+    if request.method != "HEAD" {
+        let _ = out.write_all(body);
+    }
+    let _ = out.flush();
 }
 
 fn refuse(request: Request, status: u16) {
@@ -261,21 +341,16 @@ fn refuse(request: Request, status: u16) {
 }
 
 fn handle(request: Request, state: &State, port: u16) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
+    if request.method != "GET" && request.method != "HEAD" {
         return refuse(request, 405);
     }
     // Only this machine's names: a page elsewhere that points its own host name at 127.0.0.1
     // (DNS rebinding) gets nothing.
-    let host = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().to_ascii_lowercase());
     let allowed = [format!("127.0.0.1:{port}"), format!("localhost:{port}")];
-    if !host.is_some_and(|h| allowed.contains(&h)) {
+    if !request.host.as_ref().is_some_and(|h| allowed.contains(h)) {
         return refuse(request, 421);
     }
-    let path = match safe_request_path(request.url()) {
+    let path = match safe_request_path(&request.target) {
         Ok(p) => p,
         Err(status) => return refuse(request, status),
     };
@@ -382,7 +457,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 /// Server-sent events: the state now, then again after every build, with a comment every 15 s so
 /// a closed page is noticed.
 fn events(request: Request, state: &State) {
-    let mut out = request.into_writer();
+    let mut out = request.stream;
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     if out.write_all(head.as_bytes()).is_err() {
         return;

@@ -106,21 +106,23 @@
     try { win = frame.contentWindow; doc = win.document; } catch (e) { return; }
     if (!s || s.closed || !/^\/module\//.test(win.location.pathname)) { return; }
     s.loaded = true;
-    // Capturing listeners on the module's own window and document run before the module's
-    // listeners, so every call the module makes in these events is seen in its phase.
-    var f = s.frame;
-    doc.addEventListener('visibilitychange', function () { f.hidden = doc.visibilityState === 'hidden'; }, true);
-    win.addEventListener('pagehide', function () { f.pagehide = true; f.unload = false; }, true);
-    win.addEventListener('beforeunload', function () { f.unload = true; }, true);
-    win.addEventListener('unload', function () { f.unload = true; }, true);
+    s.window = win;
     render();
   });
 
+  /* Which event of the module's page a call is made in: the module's window names the event its
+   * listeners are handling (window.event), whatever order they were added in. */
   function phaseOf(s) {
-    var f = s.frame;
-    if (f.unload) { return 'unload'; }
-    if (f.pagehide) { return 'pagehide'; }
-    if (f.hidden || document.visibilityState === 'hidden') { return 'hidden'; }
+    var ev = null, hidden = document.visibilityState === 'hidden';
+    try {
+      var win = s.window || frame.contentWindow;
+      ev = win.event || null;
+      hidden = hidden || win.document.visibilityState === 'hidden';
+    } catch (e) { /* the frame is gone */ }
+    var type = ev && ev.type;
+    if (type === 'unload' || type === 'beforeunload') { return 'unload'; }
+    if (type === 'pagehide') { return 'pagehide'; }
+    if (hidden) { return 'hidden'; }
     return 'run';
   }
 
@@ -161,7 +163,6 @@
       var attempt = stored ? (resume ? stored.attempt : stored.attempt + 1) : 1;
       var s = {
         n: ++sessionCount, target: target, lang: lang, build: build, attempt: attempt, manifest: manifest,
-        frame: { hidden: false, pagehide: false, unload: false },
         initialized: false, finished: false, loaded: false, closed: false
       };
       s.api = createApi(s, resume ? stored.cmi : null, resume);
@@ -471,6 +472,7 @@
   fetch('/lms/state.json', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (state) {
     applyState(state);
     keepInUrl();
-    connect();
+    // After the page's load event: an open event stream would hold it back for ever.
+    if (document.readyState === 'complete') { connect(); } else { window.addEventListener('load', connect); }
   });
 }());
