@@ -49,6 +49,14 @@ pub fn to_html(text: &str, allow_html: bool, inline: bool) -> String {
     });
     pulldown_cmark::html::push_html(&mut html, events);
     let mut html = mark_outbound(&if allow_html { sanitize(&html) } else { html });
+    // The page's Content-Security-Policy refuses style attributes: table alignment becomes a class.
+    for (style, class) in [
+        ("style=\"text-align: left\"", "class=\"lk-align-left\""),
+        ("style=\"text-align: center\"", "class=\"lk-align-center\""),
+        ("style=\"text-align: right\"", "class=\"lk-align-right\""),
+    ] {
+        html = html.replace(style, class);
+    }
     if inline {
         let trimmed = html.trim_end();
         if trimmed.starts_with("<p>")
@@ -162,6 +170,13 @@ mod tests {
         let html = to_html("<b>x</b> [kis](https://www.kis.nl)", true, true);
         assert!(html.contains("target=\"_blank\""), "{html}");
         assert_eq!(html.matches("rel=").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn table_alignment_is_a_class_not_a_style() {
+        let html = to_html("| a | b |\n|:--|--:|\n| 1 | 2 |\n", false, false);
+        assert!(!html.contains("style="), "{html}");
+        assert!(html.contains("class=\"lk-align-left\"") && html.contains("class=\"lk-align-right\""), "{html}");
     }
 
     #[test]
