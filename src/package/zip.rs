@@ -32,8 +32,11 @@ pub fn zip_site(site: &Site, manifest: &[u8], schemas: &[(&str, &[u8])]) -> Vec<
         // same entry, byte for byte, as compressing it again would give.
         if is_shared(name, schemas) {
             let single = compressed_once(name, bytes, options);
-            let mut archive = zip::ZipArchive::new(Cursor::new(single.as_slice())).expect("a zip made here");
-            let entry = archive.by_index_raw(0).expect("a zip made here has its entry");
+            let mut archive =
+                zip::ZipArchive::new(Cursor::new(single.as_slice())).expect("a zip made here");
+            let entry = archive
+                .by_index_raw(0)
+                .expect("a zip made here has its entry");
             zip.raw_copy_file(entry).expect("zip entry in memory");
             continue;
         }
@@ -46,13 +49,19 @@ pub fn zip_site(site: &Site, manifest: &[u8], schemas: &[(&str, &[u8])]) -> Vec<
 
 /// Entries that every package of a build shares: the schema files and the page shell's files.
 fn is_shared(name: &str, schemas: &[(&str, &[u8])]) -> bool {
-    schemas.iter().any(|(n, _)| *n == name) || name.starts_with("leskit/") || name.contains("/leskit/")
+    schemas.iter().any(|(n, _)| *n == name)
+        || name.starts_with("leskit/")
+        || name.contains("/leskit/")
 }
 
 /// A one-entry zip holding `bytes` compressed, made once per distinct contents in this process.
 /// Keyed by the contents themselves, so a changed template (in the preview) is simply another
 /// entry; the cache is emptied when it grows beyond what any build needs.
-fn compressed_once(name: &str, bytes: &[u8], options: SimpleFileOptions) -> std::sync::Arc<Vec<u8>> {
+fn compressed_once(
+    name: &str,
+    bytes: &[u8],
+    options: SimpleFileOptions,
+) -> std::sync::Arc<Vec<u8>> {
     type Cache = HashMap<(String, Vec<u8>), std::sync::Arc<Vec<u8>>>;
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
@@ -61,7 +70,9 @@ fn compressed_once(name: &str, bytes: &[u8], options: SimpleFileOptions) -> std:
         return hit.clone();
     }
     let mut single = ZipWriter::new(Cursor::new(Vec::new()));
-    single.start_file(name, options).expect("zip entry in memory");
+    single
+        .start_file(name, options)
+        .expect("zip entry in memory");
     single.write_all(bytes).expect("zip entry in memory");
     let made = std::sync::Arc::new(single.finish().expect("zip in memory").into_inner());
     let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());

@@ -176,7 +176,10 @@ mod tests {
     fn table_alignment_is_a_class_not_a_style() {
         let html = to_html("| a | b |\n|:--|--:|\n| 1 | 2 |\n", false, false);
         assert!(!html.contains("style="), "{html}");
-        assert!(html.contains("class=\"lk-align-left\"") && html.contains("class=\"lk-align-right\""), "{html}");
+        assert!(
+            html.contains("class=\"lk-align-left\"") && html.contains("class=\"lk-align-right\""),
+            "{html}"
+        );
     }
 
     #[test]

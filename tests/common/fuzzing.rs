@@ -388,7 +388,8 @@ fn assert_safe_attributes(tag: &Tag, html: &str) {
                 "text-align: left" | "text-align: center" | "text-align: right"
             );
         assert!(
-            alignment || !matches!(name.as_str(), "style" | "srcdoc" | "http-equiv")
+            alignment
+                || !matches!(name.as_str(), "style" | "srcdoc" | "http-equiv")
                 || (tag.name == "meta" && name == "http-equiv"),
             "attribute {name} on <{}> in {html:?}",
             tag.name
