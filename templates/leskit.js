@@ -367,7 +367,7 @@
         mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count' };
   var api = locateApi(is2004 ? 'API_1484_11' : 'API');
   var storeKey = 'leskit:' + mod.id + ':' + mod.version;
-  var lms = { live: false, finished: false, standalone: false, failing: false };
+  var lms = { live: false, finished: false, standalone: false, failing: false, cleared: false };
   var pending = [];          // [key, value] writes not yet accepted by the LMS, in order
   var nextInteraction = 0;
 
@@ -387,6 +387,7 @@
   var retryTimer = null;
   function save() {
     if (lms.standalone) {
+      if (lms.cleared) { return; } // the page is reloading to start afresh: keep nothing
       try {
         if (state.done) { localStorage.removeItem(storeKey); } // shared workstations keep nothing
         else { localStorage.setItem(storeKey, JSON.stringify({ location: data.pages[state.page].id, suspend: encode() })); }
@@ -761,6 +762,8 @@
     clear.className = 'lk-button';
     clear.textContent = S.clear_progress;
     clear.addEventListener('click', function () {
+      // Leaving the page saves (visibilitychange), which would store the progress again.
+      lms.cleared = true;
       try { localStorage.removeItem(storeKey); } catch (e) { /* nothing stored */ }
       location.reload();
     });
