@@ -1,0 +1,236 @@
+// What a learner does in a leskit package, and the sessions it happens in: in the
+// test LMS (in its iframe or in a window it opens), or standalone (index.html
+// opened with no LMS at all). Everything goes through leskit's DOM contract:
+// [data-lk-nav], section.lk-page[hidden], .lk-quiz[data-quiz],
+// form.lk-question[data-question][data-kind], .lk-check, .lk-feedback,
+// #lk-result, #lk-notice, nav.lk-toc.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startServer } from './server.mjs';
+import { REPO_ROOT } from './leskit.mjs';
+import { API_NAMES, describeCalls } from './assertions.mjs';
+import { WAIT } from './session.mjs';
+
+/** Serves a package under /pkg/ next to the test LMS, scorm-again and axe-core. */
+export function servePackage(packageDir) {
+  return startServer({
+    '/pkg/': packageDir,
+    '/lms/': path.join(REPO_ROOT, 'tests/browser/lms'),
+    '/scorm-again/': path.join(REPO_ROOT, 'node_modules/scorm-again/dist'),
+    '/axe/': path.join(REPO_ROOT, 'node_modules/axe-core'),
+  });
+}
+
+function watch(page, sink) {
+  page.setDefaultTimeout(WAIT.timeout);
+  page.on('pageerror', (e) => sink.pageErrors.push(String((e && e.stack) || e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') sink.consoleErrors.push(m.text());
+  });
+}
+
+/**
+ * Opens the package in the test LMS in a fresh browser context.
+ *   seed:  flattened CMI values the LMS starts from (see lms.html)
+ *   popup: open the SCO in a window of its own instead of the LMS's iframe
+ *   lightCommit: the LMS renders no commit body (for sessions with thousands
+ *     of interactions; see lms.html)
+ * Returns a session: {page (the LMS), sco (the SCO's Frame or Page), calls(),
+ * cmi(), leave(), close(), pageErrors, consoleErrors, server}.
+ */
+export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, server: shared }) {
+  const server = shared ?? (await servePackage(packageDir));
+  const context = await browser.newContext();
+  const session = { std, server, context, pageErrors: [], consoleErrors: [] };
+  try {
+    const page = await context.newPage();
+    watch(page, session);
+    const query = new URLSearchParams({ std, sco: '/pkg/index.html' });
+    if (seed) query.set('seed', JSON.stringify(seed));
+    if (popup) query.set('popup', '1');
+    if (lightCommit) query.set('commit', 'light');
+    const opened = popup ? context.waitForEvent('page', WAIT) : null;
+    await page.goto(`${server.origin}/lms/lms.html?${query}`);
+    await page.waitForFunction(() => window.lkTest && (window.lkTest.ready || window.lkTest.setupError), null, WAIT);
+    const setupError = await page.evaluate(() => window.lkTest.setupError);
+    assert.equal(setupError, null, `the test LMS failed to start: ${setupError}`);
+    let sco;
+    if (popup) {
+      sco = await opened;
+      watch(sco, session);
+    } else {
+      sco = await (await page.$('#sco')).contentFrame();
+    }
+    await sco.waitForFunction(() => document.documentElement.classList.contains('js') && document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    Object.assign(session, {
+      page,
+      sco,
+      calls: () => page.evaluate(() => window.lkTest.calls.map((c) => ({ ...c }))),
+      cmi: () => page.evaluate((std) => (std === 'scorm12' ? window.API : window.API_1484_11).getFlattenedCMI(), std),
+      setFailing: (on) => page.evaluate((on) => { window.lkTest.failing = on; }, on),
+      /** The learner closes the SCO: its iframe navigates away, or its window closes. */
+      leave: async () => {
+        if (popup) {
+          await sco.close();
+        } else {
+          await page.evaluate(() => { document.getElementById('sco').src = 'about:blank'; });
+          await page.waitForFunction(() => window.lkTest.frameLoads.includes('about:blank'), null, WAIT);
+        }
+        const finish = API_NAMES[std].finish;
+        await page.waitForFunction((finish) => window.lkTest.calls.some((c) => c.name === finish), finish, WAIT).catch(async () => {
+          assert.fail(`the SCO did not call ${finish} when the learner left\n${describeCalls(await session.calls())}`);
+        });
+      },
+      close: async () => {
+        await context.close();
+        if (!shared) await server.close();
+      },
+    });
+    return session;
+  } catch (e) {
+    await context.close();
+    if (!shared) await server.close();
+    throw e;
+  }
+}
+
+/**
+ * Opens index.html with no LMS anywhere (standalone), in `context` (localStorage
+ * lives as long as the context). Returns {page, sco: page, ...}.
+ */
+export async function openStandalone(context, server, { viewport } = {}) {
+  const session = { pageErrors: [], consoleErrors: [] };
+  const page = await context.newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  watch(page, session);
+  await page.goto(`${server.origin}/pkg/index.html`);
+  await page.waitForFunction(() => document.documentElement.classList.contains('js') && document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+  return Object.assign(session, { page, sco: page });
+}
+
+/**
+ * The values an LMS keeps from one session for the next (SCORM 1.2 RTE 3.4 /
+ * 2004 RTE 4.2): what the SCO stored, and entry "resume" after exit "suspend".
+ * `cmi` is scorm-again's flattened data model; `calls` tell the exit set.
+ */
+export function resumeSeed(std, cmi, calls, extra = {}) {
+  const n = API_NAMES[std];
+  const exitKey = std === 'scorm12' ? 'cmi.core.exit' : 'cmi.exit';
+  const exits = calls.filter((c) => c.name === n.setValue && c.args[0] === exitKey && c.ret === 'true');
+  const exit = exits.length ? exits[exits.length - 1].args[1] : '';
+  const kept = std === 'scorm12'
+    ? ['cmi.suspend_data', 'cmi.core.lesson_location', 'cmi.core.lesson_status', 'cmi.core.score.raw', 'cmi.core.score.min', 'cmi.core.score.max']
+    : ['cmi.suspend_data', 'cmi.location', 'cmi.completion_status', 'cmi.success_status', 'cmi.score.raw', 'cmi.score.min', 'cmi.score.max', 'cmi.score.scaled', 'cmi.progress_measure'];
+  const seed = {};
+  for (const key of kept) if (typeof cmi[key] === 'string' && cmi[key] !== '') seed[key] = cmi[key];
+  for (const [key, value] of Object.entries(cmi)) {
+    if (/^cmi\.interactions\.\d+\./.test(key) && typeof value === 'string' && value !== '') seed[key] = value;
+  }
+  seed[std === 'scorm12' ? 'cmi.core.entry' : 'cmi.entry'] = exit === 'suspend' ? 'resume' : '';
+  return { ...seed, ...extra };
+}
+
+/* ---------- What the learner sees ---------- */
+
+/** Index of the one visible section.lk-page (fails when not exactly one is visible). */
+export async function shownPage(sco) {
+  const shown = await sco.evaluate(() =>
+    Array.from(document.querySelectorAll('section.lk-page')).map((s, i) => (s.hidden ? -1 : i)).filter((i) => i >= 0));
+  assert.equal(shown.length, 1, `exactly one section.lk-page should be visible, visible: ${JSON.stringify(shown)}`);
+  return shown[0];
+}
+
+export function pageCount(sco) {
+  return sco.locator('section.lk-page').count();
+}
+
+async function waitForPage(sco, index) {
+  await sco.waitForFunction((want) => {
+    const all = document.querySelectorAll('section.lk-page');
+    return all[want] && !all[want].hidden && Array.from(all).filter((s) => !s.hidden).length === 1;
+  }, index, WAIT);
+}
+
+/** Clicks next or previous and waits for that page. */
+export async function step(sco, direction) {
+  const from = await shownPage(sco);
+  await sco.locator(`[data-lk-nav="${direction}"]`).click();
+  await waitForPage(sco, from + (direction === 'next' ? 1 : -1));
+}
+
+/** Goes page by page to `index`. */
+export async function goToPage(sco, index) {
+  for (let at = await shownPage(sco); at !== index; at = await shownPage(sco)) {
+    await step(sco, at < index ? 'next' : 'prev');
+  }
+}
+
+export function question(sco, quiz, id) {
+  return sco.locator(`.lk-quiz[data-quiz="${quiz}"] form.lk-question[data-question="${id}"]`);
+}
+
+/**
+ * Answers one question as a learner does, by clicking labels and the check
+ * button. `choice`: single / true-false: the option value ("b", "false");
+ * multiple: a list of option ids; branching: the list of choice ids, one per
+ * decision. Waits for the feedback (or, mid-scenario, for the next step).
+ */
+export async function answer(sco, quiz, id, choice) {
+  const form = question(sco, quiz, id);
+  const kind = await form.getAttribute('data-kind');
+  const pick = (value) => form.locator(`input[value="${value}"]:not([disabled])`).first();
+  const click = async (value) => {
+    const input = pick(value);
+    assert.equal(await input.count(), 1, `${quiz}.${id} has no enabled option "${value}"`);
+    await form.locator(`label[for="${await input.getAttribute('id')}"]`).click();
+  };
+  if (kind === 'branching') {
+    for (const c of choice) {
+      const input = pick(c);
+      const inputId = await input.getAttribute('id');
+      await click(c);
+      await form.locator('.lk-check').click();
+      await sco.waitForFunction((inputId) => document.getElementById(inputId).disabled, inputId, WAIT);
+    }
+  } else {
+    for (const c of kind === 'multiple' ? choice : [choice]) await click(c);
+    await form.locator('.lk-check').click();
+  }
+  if (kind !== 'branching' || (await form.locator('.lk-check').isHidden())) {
+    await form.locator('.lk-feedback').waitFor({ state: 'visible', ...WAIT });
+  }
+}
+
+/** What a question shows: {checked: values of checked inputs, feedback: text or null, open: enabled inputs}. */
+export function questionView(sco, quiz, id) {
+  return question(sco, quiz, id).evaluate((form) => {
+    const fb = form.querySelector('.lk-feedback');
+    return {
+      checked: Array.from(form.querySelectorAll('input:checked')).map((i) => i.value),
+      enabled: Array.from(form.querySelectorAll('input:not([disabled])')).filter((i) => !i.closest('[hidden]')).map((i) => i.value),
+      feedback: fb && !fb.hidden ? fb.textContent.trim() : null,
+      checkVisible: !form.querySelector('.lk-check').hidden,
+    };
+  });
+}
+
+/** The text of #lk-result when shown, else null. */
+export function resultText(sco) {
+  return sco.evaluate(() => {
+    const r = document.getElementById('lk-result');
+    return r && !r.hidden ? r.textContent.replace(/\s+/g, ' ').trim() : null;
+  });
+}
+
+/** The text of #lk-notice when shown, else null. */
+export function noticeText(sco) {
+  return sco.evaluate(() => {
+    const n = document.getElementById('lk-notice');
+    return n && !n.hidden ? n.textContent.replace(/\s+/g, ' ').trim() : null;
+  });
+}
+
+/** The module data the page shell reads (strings, pages, quizzes). */
+export function moduleData(sco) {
+  return sco.evaluate(() => JSON.parse(document.getElementById('lk-data').textContent));
+}
