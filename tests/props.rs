@@ -1,6 +1,6 @@
 //! Property tests (issue #6): for generated projects full of awkward text,
 //! - whatever the checker accepts builds, for every target, into zips that unpack cleanly and
-//!   whose manifests are well-formed XML listing exactly the files in the zip;
+//!   whose manifests validate against the official schemas and list exactly the files in the zip;
 //! - building again gives the same bytes;
 //! - a module or quiz written out as YAML (`leskit::load::to_yaml`) loads back as the same value.
 
@@ -166,9 +166,33 @@ fn build(dir: &Path, out: &Path) {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
-/// The zip unpacks entry by entry, every name safe; the manifest is well-formed and lists every
+/// The manifest validates against the official schemas of its standard (the validator copies in
+/// `tests/schemas/`, as `tests/manifest_schema.rs` uses them).
+fn validate_manifest(target: &str, manifest: &[u8]) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("imsmanifest.xml");
+    std::fs::write(&path, manifest).unwrap();
+    let schema = repo()
+        .join("tests/schemas")
+        .join(target)
+        .join("validate.xsd");
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&schema)
+        .arg(&path)
+        .output()
+        .unwrap_or_else(|e| panic!("could not run xmllint ({e}); scripts/test installs it"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.trim() == format!("{} validates", path.display()),
+        "the {target} manifest does not validate:\n{stderr}\n{}",
+        String::from_utf8_lossy(manifest)
+    );
+}
+
+/// The zip unpacks entry by entry, every name safe; the manifest validates and lists every
 /// file but itself and the schemas.
-fn check_package(bytes: &[u8]) {
+fn check_package(target: &str, bytes: &[u8]) {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a valid zip");
     let mut names = std::collections::BTreeSet::new();
     let mut manifest = Vec::new();
@@ -182,6 +206,7 @@ fn check_package(bytes: &[u8]) {
         }
         names.insert(entry.name().to_owned());
     }
+    validate_manifest(target, &manifest);
     let mut reader = quick_xml::Reader::from_reader(manifest.as_slice());
     let mut listed = std::collections::BTreeSet::new();
     let mut buf = Vec::new();
@@ -239,7 +264,7 @@ proptest! {
             let first = std::fs::read(a.join(&name)).unwrap();
             let second = std::fs::read(b.join(&name)).unwrap();
             prop_assert!(first == second, "{} differs between two builds", name);
-            check_package(&first);
+            check_package(target, &first);
         }
 
         // The model written as YAML loads back as the same model.
