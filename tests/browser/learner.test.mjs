@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildProject, unzip } from './lib/leskit.mjs';
+import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { API_NAMES, assertNoApiErrors, describeCalls } from './lib/assertions.mjs';
 import {
@@ -366,6 +366,33 @@ for (const std of STANDARDS) {
       await s.leave(); // closes the SCO's window: pagehide
       const calls = await assertCleanSession(s);
       assert.equal(lastSet(calls, std, el(std, 'cmi.core.exit', 'cmi.exit')), 'suspend');
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+for (const std of STANDARDS) {
+  test(`${std}: a module without a quiz is completed by reaching its last page, with no score`, { timeout: TEST_TIMEOUT }, async () => {
+    const out = path.join(scratch, `unscored-${std}`);
+    fs.mkdirSync(out);
+    const [zip] = buildProject(path.join(REPO_ROOT, 'tests/browser/fixtures/unscored'), [std], out);
+    const s = await openInLms(browser, { std, packageDir: unzip(path.join(out, zip), path.join(out, 'pkg')) });
+    try {
+      const pages = await pageCount(s.sco);
+      await goToPage(s.sco, pages - 2);
+      const before = await s.calls();
+      await goToPage(s.sco, pages - 1);
+      await s.leave();
+      const calls = await assertCleanSession(s);
+      const status = statusOf(std);
+      assert.deepEqual([...new Set(setValues(before, std, status))], ['incomplete'], 'incomplete before the last page');
+      assert.equal(lastSet(calls, std, status), 'completed', 'completed once the last page is reached');
+      assert.equal(lastSet(calls, std, el(std, 'cmi.core.exit', 'cmi.exit')), el(std, '', 'normal'));
+      for (const element of el(std, ['cmi.core.score.raw'], ['cmi.score.raw', 'cmi.score.scaled', 'cmi.success_status'])) {
+        assert.equal(setValues(calls, std, element).length, 0, `a module with nothing to score sets no ${element}`);
+      }
+      if (!is12(std)) assert.equal(lastSet(calls, std, 'cmi.progress_measure'), '1');
     } finally {
       await s.close();
     }
