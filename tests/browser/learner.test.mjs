@@ -443,7 +443,7 @@ test('standalone: progress kept in this browser only, with a notice, a way to cl
   }
 });
 
-test('scorm12: 100 questions in the worst case keep suspend_data within 4,096 characters, after a retry', { timeout: TEST_TIMEOUT }, async () => {
+test('scorm12: 100 questions in the worst case keep suspend_data within 4,096 characters, after a retry', { timeout: TEST_TIMEOUT }, async (t) => {
   const project = writeBoundProject(path.join(scratch, 'bound'));
   const out = path.join(scratch, 'bound-out');
   fs.mkdirSync(out);
@@ -496,7 +496,7 @@ test('scorm12: 100 questions in the worst case keep suspend_data within 4,096 ch
     assertFinishedOnce(calls, 'scorm12');
     assertNoApiErrors(await s.page.evaluate(() => window.lkTest.logs.filter((l) => l.level >= 4)), calls);
     assert.deepEqual(s.pageErrors, []);
-    console.log(`# suspend_data for ${project.questions} questions and ${project.pages} pages: ${longest} characters`);
+    t.diagnostic(`suspend_data for ${project.questions} questions and ${project.pages} pages: at most ${longest} characters`);
   } finally {
     await s.close();
   }
