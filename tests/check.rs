@@ -100,6 +100,7 @@ cases! {
     empty_value => "empty-value",
     id_differs_from_file => "id-differs-from-file",
     inline_phone_number => "inline-phone-number",
+    interaction_id_too_long => "interaction-id-too-long",
     javascript_link => "javascript-link",
     many_problems_at_once => "many-problems-at-once",
     misplaced_field => "misplaced-field",

@@ -112,6 +112,25 @@ fn check_question(
     out: &mut Diagnostics,
 ) {
     check_id(file, &q.id, "question", out);
+    // The LMS records a question as `<quiz>.<question>`, `.r<n>` added on a retry (scenario steps
+    // add their own part and are checked with the steps).
+    let id_len = quiz_id.len() + 1 + q.id.value.len() + ".r99".len();
+    if q.kind.value != QuestionKind::Branching && id_len > limits::MAX_INTERACTION_ID_CHARS {
+        out.push(
+            Diagnostic::error(
+                "E0307",
+                format!(
+                    "the LMS record `{quiz_id}.{}` would be too long",
+                    q.id.value
+                ),
+            )
+            .at(file, q.id.pos)
+            .hint(format!(
+                "shorten the quiz or question id: together they may have at most {} characters",
+                limits::MAX_INTERACTION_ID_CHARS - 4
+            )),
+        );
+    }
     check_text(file, &q.prompt, "prompt", out);
     check_markdown(scope, &q.prompt, out);
     for text in [&q.explanation, &q.true_feedback, &q.false_feedback]
