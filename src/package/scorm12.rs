@@ -24,31 +24,7 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
         format!("{}-sco", f.id),
     );
     let mut x = Xml::new();
-    x.open(
-        "manifest",
-        &[
-            ("identifier", &format!("{}-manifest", f.id)),
-            ("version", f.version),
-            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
-            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
-            (
-                "xmlns:imsmd",
-                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
-            ),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
-                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
-                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
-            ),
-        ],
-    );
-    x.open("metadata", &[]);
-    x.text("schema", &[], "ADL SCORM");
-    x.text("schemaversion", &[], "1.2");
-    lom(&mut x, f);
-    x.close("metadata");
+    open_manifest(&mut x, f);
 
     x.open("organizations", &[("default", &org)]);
     x.open("organization", &[("identifier", &org)]);
@@ -96,31 +72,7 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
     let f = &c.meta;
     let org = c.org();
     let mut x = Xml::new();
-    x.open(
-        "manifest",
-        &[
-            ("identifier", &format!("{}-manifest", f.id)),
-            ("version", f.version),
-            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
-            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
-            (
-                "xmlns:imsmd",
-                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
-            ),
-            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-            (
-                "xsi:schemaLocation",
-                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
-                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
-                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
-            ),
-        ],
-    );
-    x.open("metadata", &[]);
-    x.text("schema", &[], "ADL SCORM");
-    x.text("schemaversion", &[], "1.2");
-    lom(&mut x, f);
-    x.close("metadata");
+    open_manifest(&mut x, f);
 
     x.open("organizations", &[("default", &org)]);
     x.open("organization", &[("identifier", &org)]);
@@ -214,4 +166,34 @@ fn lom(x: &mut Xml, f: &ManifestFacts<'_>) {
         x.close("imsmd:educational");
     }
     x.close("imsmd:lom");
+}
+
+/// The manifest's opening element with its namespaces, and the package metadata: the same for a
+/// module and a course.
+fn open_manifest(x: &mut Xml, f: &ManifestFacts<'_>) {
+    x.open(
+        "manifest",
+        &[
+            ("identifier", &format!("{}-manifest", f.id)),
+            ("version", f.version),
+            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            (
+                "xmlns:imsmd",
+                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+            ),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
+                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+            ),
+        ],
+    );
+    x.open("metadata", &[]);
+    x.text("schema", &[], "ADL SCORM");
+    x.text("schemaversion", &[], "1.2");
+    lom(x, f);
+    x.close("metadata");
 }
