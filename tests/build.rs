@@ -1,5 +1,9 @@
 //! `leskit build`: package names, reproducible bytes, atomic writes, template overrides.
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -13,19 +17,6 @@ fn leskit(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .unwrap()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn stderr(out: &Output) -> String {

@@ -5,24 +5,15 @@
 //! case's files over it, runs `leskit check` there, and compares what a person would see (the
 //! exit code and every line on standard error) with `tests/snapshots/check__<case>.snap`.
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Lays out the base project with a case over it.

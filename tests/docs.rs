@@ -7,6 +7,10 @@
 //!   `<!-- example: <path> -->`) pass `leskit check` when laid over `examples/minimal/`;
 //! - every input limit in `src/limits.rs` is listed in `docs/security.md`.
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -209,19 +213,6 @@ fn examples(doc: &str) -> Vec<(String, String)> {
         out.push((path.to_owned(), body.join("\n") + "\n"));
     }
     out
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -14,6 +14,10 @@
 #[path = "common/fuzzing.rs"]
 mod fuzzing;
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -33,19 +37,6 @@ fn leskit(dir: &Path, args: &[&str]) -> Output {
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// The valid check fixture in a temporary folder, with `files` written over it.
@@ -537,7 +528,6 @@ fn a_missing_output_folder_is_created() {
 /// file and the cause, the old package stays, and no temporary file is left.
 #[test]
 fn a_full_disk_leaves_nothing_broken() {
-    use std::io::Write;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m-1-scorm12.zip");
     std::fs::write(&path, b"old package").unwrap();

@@ -1,6 +1,10 @@
 //! `leskit preview`: what it serves (the package's bytes, nothing else), how it refuses paths
 //! that try to leave the module, where it listens, live rebuilds, and a clean stop on Ctrl-C.
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
@@ -12,19 +16,6 @@ const PATIENCE: Duration = Duration::from_secs(60);
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/minimal")
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// A copy of the example project in a temporary folder, with a secret file beside it and one in

@@ -4,6 +4,10 @@
 //! - building again gives the same bytes;
 //! - a module or quiz written out as YAML (`leskit::load::to_yaml`) loads back as the same value.
 
+#[path = "common/tree.rs"]
+mod tree;
+use tree::copy_tree;
+
 use std::io::Read;
 use std::path::Path;
 use std::process::Command;
@@ -140,19 +144,6 @@ fn quiz_yaml(g: &Generated) -> String {
         }
     }
     s
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 fn build(dir: &Path, out: &Path) {
