@@ -2,7 +2,7 @@
 
 use super::markdown::{LinkKind, Scope, check_markdown, classify_link};
 use super::module::{check_language, check_version};
-use super::{Context, check_id, check_text, unique, unknown_ref};
+use super::{Context, check_file_id, check_id, check_text, unique, unknown_ref};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Loaded, Project};
 
@@ -93,25 +93,7 @@ pub(super) fn check_course(
 ) {
     let file = loaded.path.as_path();
     let c = &loaded.value;
-    if check_id(file, &c.id, "course", out) {
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem != c.id.value {
-            out.push(
-                Diagnostic::error(
-                    "E0204",
-                    format!(
-                        "the course id `{}` differs from the file name `{stem}`",
-                        c.id.value
-                    ),
-                )
-                .at(file, c.id.pos)
-                .hint(format!(
-                    "rename the file to `{}.yaml`, or set `id: {stem}`",
-                    c.id.value
-                )),
-            );
-        }
-    }
+    check_file_id(file, &c.id, "course", out);
     check_text(file, &c.title, "title", out);
     check_version(file, &c.version, out);
     check_language(file, &c.language, out);

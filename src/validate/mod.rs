@@ -138,6 +138,38 @@ pub(crate) fn check_id(
     true
 }
 
+/// The id of a module, quiz or course must be valid and equal its file name (`modules/<id>.yaml`):
+/// the file name is how other files and the packages find it. Returns whether both hold.
+pub(crate) fn check_file_id(
+    file: &Path,
+    id: &Spanned<String>,
+    what: &str,
+    out: &mut Diagnostics,
+) -> bool {
+    if !check_id(file, id, what, out) {
+        return false;
+    }
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    if stem == id.value {
+        return true;
+    }
+    out.push(
+        Diagnostic::error(
+            "E0204",
+            format!(
+                "the {what} id `{}` differs from the file name `{stem}`",
+                id.value
+            ),
+        )
+        .at(file, id.pos)
+        .hint(format!(
+            "rename the file to `{}.yaml`, or set `id: {stem}`",
+            id.value
+        )),
+    );
+    false
+}
+
 /// A suggestion for a bad id: lower case, other characters turned into hyphens.
 fn slugify(s: &str) -> String {
     let mut out = String::new();

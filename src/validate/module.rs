@@ -1,7 +1,9 @@
 //! Rules for modules.
 
 use super::markdown::{Scope, check_asset_path, check_markdown};
-use super::{Context, check_count, check_id, check_text, parse_date, unique, unknown_ref};
+use super::{
+    Context, check_count, check_file_id, check_id, check_text, parse_date, unique, unknown_ref,
+};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
 use crate::model::{Block, Loaded, Module, Project};
@@ -14,28 +16,9 @@ pub(super) fn check_module(
 ) {
     let file = loaded.path.as_path();
     let m = &loaded.value;
-    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     // The asset folder is named after the id: while the id is wrong, missing files are only a
     // consequence, so they are not reported.
-    let id_ok = check_id(file, &m.id, "module", out) && stem == m.id.value;
-    if check_id_silently(&m.id) {
-        if stem != m.id.value {
-            out.push(
-                Diagnostic::error(
-                    "E0204",
-                    format!(
-                        "the module id `{}` differs from the file name `{stem}`",
-                        m.id.value
-                    ),
-                )
-                .at(file, m.id.pos)
-                .hint(format!(
-                    "rename the file to `{}.yaml`, or set `id: {stem}`",
-                    m.id.value
-                )),
-            );
-        }
-    }
+    let id_ok = check_file_id(file, &m.id, "module", out);
     check_text(file, &m.title, "title", out);
     if let Some(d) = &m.description {
         check_text(file, d, "description", out);
@@ -239,11 +222,6 @@ fn check_case_clashes(file: &std::path::Path, m: &Module, out: &mut Diagnostics)
             ),
         }
     }
-}
-
-fn check_id_silently(id: &crate::model::Spanned<String>) -> bool {
-    let mut scratch = Diagnostics::default();
-    check_id(std::path::Path::new(""), id, "module", &mut scratch)
 }
 
 pub(super) fn check_signal(

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::markdown::{Scope, check_markdown};
 use super::module::check_signal;
-use super::{Context, check_count, check_id, check_text, unique};
+use super::{Context, check_count, check_file_id, check_id, check_text, unique};
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::limits;
 use crate::model::{Block, Loaded, Project, Question, QuestionKind, Quiz, Spanned};
@@ -18,25 +18,7 @@ pub(super) fn check_quiz(
 ) {
     let file = loaded.path.as_path();
     let q = &loaded.value;
-    if check_id(file, &q.id, "quiz", out) {
-        let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        if stem != q.id.value {
-            out.push(
-                Diagnostic::error(
-                    "E0204",
-                    format!(
-                        "the quiz id `{}` differs from the file name `{stem}`",
-                        q.id.value
-                    ),
-                )
-                .at(file, q.id.pos)
-                .hint(format!(
-                    "rename the file to `{}.yaml`, or set `id: {stem}`",
-                    q.id.value
-                )),
-            );
-        }
-    }
+    check_file_id(file, &q.id, "quiz", out);
     check_text(file, &q.title, "title", out);
     let scope = Scope {
         file,
