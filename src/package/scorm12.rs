@@ -46,19 +46,7 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     x.close("organizations");
 
     x.open("resources", &[]);
-    x.open(
-        "resource",
-        &[
-            ("identifier", &sco),
-            ("type", "webcontent"),
-            ("adlcp:scormtype", "sco"),
-            ("href", f.files[0]),
-        ],
-    );
-    for file in &f.files {
-        x.empty("file", &[("href", file)]);
-    }
-    x.close("resource");
+    x.sco_resource("adlcp:scormtype", &sco, &f.files);
     x.close("resources");
     x.close("manifest");
     x.finish()
@@ -100,19 +88,7 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
 
     x.open("resources", &[]);
     for sco in &c.scos {
-        x.open(
-            "resource",
-            &[
-                ("identifier", &c.resource(&sco.id)),
-                ("type", "webcontent"),
-                ("adlcp:scormtype", "sco"),
-                ("href", &sco.files[0]),
-            ],
-        );
-        for file in &sco.files {
-            x.empty("file", &[("href", file)]);
-        }
-        x.close("resource");
+        x.sco_resource("adlcp:scormtype", &c.resource(&sco.id), &sco.files);
     }
     x.close("resources");
     x.close("manifest");

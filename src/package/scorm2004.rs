@@ -67,35 +67,15 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
         x.close("imsss:primaryObjective");
         x.close("imsss:objectives");
     }
-    x.empty(
-        "imsss:deliveryControls",
-        &[
-            ("completionSetByContent", "true"),
-            ("objectiveSetByContent", "true"),
-        ],
-    );
+    content_sets_status(&mut x);
     x.close("imsss:sequencing");
     x.close("item");
-    x.open("imsss:sequencing", &[]);
-    x.empty("imsss:controlMode", &[("choice", "true"), ("flow", "true")]);
-    x.close("imsss:sequencing");
+    choice_and_flow(&mut x);
     x.close("organization");
     x.close("organizations");
 
     x.open("resources", &[]);
-    x.open(
-        "resource",
-        &[
-            ("identifier", &sco),
-            ("type", "webcontent"),
-            ("adlcp:scormType", "sco"),
-            ("href", f.files[0]),
-        ],
-    );
-    for file in &f.files {
-        x.empty("file", &[("href", file)]);
-    }
-    x.close("resource");
+    x.sco_resource("adlcp:scormType", &sco, &f.files);
     x.close("resources");
     x.close("manifest");
     x.finish()
@@ -240,41 +220,39 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
             x.close("imsss:objective");
         }
         x.close("imsss:objectives");
-        x.empty(
-            "imsss:deliveryControls",
-            &[
-                ("completionSetByContent", "true"),
-                ("objectiveSetByContent", "true"),
-            ],
-        );
+        content_sets_status(&mut x);
         x.close("imsss:sequencing");
         x.close("item");
     }
-    x.open("imsss:sequencing", &[]);
-    x.empty("imsss:controlMode", &[("choice", "true"), ("flow", "true")]);
-    x.close("imsss:sequencing");
+    choice_and_flow(&mut x);
     x.close("organization");
     x.close("organizations");
 
     x.open("resources", &[]);
     for sco in &c.scos {
-        x.open(
-            "resource",
-            &[
-                ("identifier", &c.resource(&sco.id)),
-                ("type", "webcontent"),
-                ("adlcp:scormType", "sco"),
-                ("href", &sco.files[0]),
-            ],
-        );
-        for file in &sco.files {
-            x.empty("file", &[("href", file)]);
-        }
-        x.close("resource");
+        x.sco_resource("adlcp:scormType", &c.resource(&sco.id), &sco.files);
     }
     x.close("resources");
     x.close("manifest");
     x.finish()
+}
+
+/// The content itself reports completion and success; the LMS does not guess them.
+fn content_sets_status(x: &mut Xml) {
+    x.empty(
+        "imsss:deliveryControls",
+        &[
+            ("completionSetByContent", "true"),
+            ("objectiveSetByContent", "true"),
+        ],
+    );
+}
+
+/// The organization's navigation: learners may choose an item and move forward and back.
+fn choice_and_flow(x: &mut Xml) {
+    x.open("imsss:sequencing", &[]);
+    x.empty("imsss:controlMode", &[("choice", "true"), ("flow", "true")]);
+    x.close("imsss:sequencing");
 }
 
 /// A percentage as a measure from 0 to 1, written without float noise: 80 → `0.8`, 75 → `0.75`.

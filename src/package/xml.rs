@@ -52,6 +52,31 @@ impl Xml {
             .expect("writing to memory");
     }
 
+    /// A `<resource>` for a SCO: launched by its first file, listing every file. The attribute
+    /// that marks it a SCO is spelt differently in each standard (`adlcp:scormtype` in 1.2,
+    /// `adlcp:scormType` in 2004), so the caller names it.
+    pub fn sco_resource<S: AsRef<str>>(
+        &mut self,
+        scorm_type_attribute: &str,
+        identifier: &str,
+        files: &[S],
+    ) {
+        let launch = files.first().map_or("", |f| f.as_ref());
+        self.open(
+            "resource",
+            &[
+                ("identifier", identifier),
+                ("type", "webcontent"),
+                (scorm_type_attribute, "sco"),
+                ("href", launch),
+            ],
+        );
+        for file in files {
+            self.empty("file", &[("href", file.as_ref())]);
+        }
+        self.close("resource");
+    }
+
     pub fn finish(self) -> Vec<u8> {
         let mut bytes = self.w.into_inner();
         bytes.push(b'\n');
