@@ -100,13 +100,14 @@ impl Diagnostics {
 
     /// In a stable order: by file, then place, then code; the same problem reported twice is
     /// shown once.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
-        self.0.sort_by(|a, b| {
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut all = self.0.clone();
+        all.sort_by(|a, b| {
             (&a.file, a.line, a.column, a.code, &a.message)
                 .cmp(&(&b.file, b.line, b.column, b.code, &b.message))
         });
-        self.0.dedup();
-        self.0
+        all.dedup();
+        all
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {

@@ -12,7 +12,7 @@ use clap::Parser;
 
 use cli::{Cli, Command, MessageFormat, NewKind};
 use leskit::check::{Checked, check_project, today};
-use leskit::diag::{Diagnostic, Severity, display_path, render_human, render_json};
+use leskit::diag::{Severity, display_path, render_human, render_json};
 use leskit::error::Error;
 
 const OK: u8 = 0;
@@ -242,12 +242,7 @@ fn module_id_of(path: &Path) -> Option<String> {
 
 /// Prints the diagnostics and returns the exit code they call for.
 fn report(checked: &Checked, format: MessageFormat) -> u8 {
-    let diagnostics: Vec<Diagnostic> = checked.diagnostics.iter().cloned().collect::<Vec<_>>();
-    let sorted = {
-        let mut all = leskit::diag::Diagnostics::default();
-        all.extend(diagnostics);
-        all.into_sorted()
-    };
+    let sorted = checked.diagnostics.sorted();
     for d in &sorted {
         match format {
             MessageFormat::Human => {

@@ -157,9 +157,7 @@ impl Builder {
                 };
             }
         };
-        let mut sorted = crate::diag::Diagnostics::default();
-        sorted.extend(checked.diagnostics.iter().cloned());
-        for d in sorted.into_sorted() {
+        for d in checked.diagnostics.sorted() {
             let source = d.file.as_deref().and_then(|f| checked.texts.get(f));
             let problem = Problem::from_diagnostic(&d, source);
             if d.is_error() {
