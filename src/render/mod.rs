@@ -31,6 +31,23 @@ pub enum Standard {
     Scorm12,
     #[serde(rename = "scorm2004")]
     Scorm2004,
+    /// cmi5: xAPI statements to the learning record store the LMS names at launch.
+    #[serde(rename = "cmi5")]
+    Cmi5,
+    /// No LMS: a web page that keeps progress in the browser.
+    #[serde(rename = "web")]
+    Web,
+}
+
+impl Standard {
+    /// The page's Content-Security-Policy `connect-src`: only a cmi5 unit talks to a server, and
+    /// its address (the LMS's record store) is known only at launch.
+    pub fn connect_src(self) -> &'static str {
+        match self {
+            Standard::Cmi5 => "http: https:",
+            Standard::Scorm12 | Standard::Scorm2004 | Standard::Web => "'none'",
+        }
+    }
 }
 
 /// Renders one module of a checked project for `standard`.

@@ -19,6 +19,8 @@ pub struct ModuleView<'a> {
     description: Option<&'a str>,
     version: &'a str,
     standard: Standard,
+    /// The Content-Security-Policy's `connect-src` for this standard.
+    connect_src: &'static str,
     strings: &'a serde_json::Value,
     source_html: String,
     pages: Vec<PageView>,
@@ -381,6 +383,7 @@ pub fn module_view<'a>(
         description: m.description.as_ref().map(|d| d.value.as_str()),
         version: &m.version,
         standard,
+        connect_src: standard.connect_src(),
         strings,
         source_html: project.source(&m.source).map(citation).unwrap_or_default(),
         pages,
