@@ -50,15 +50,17 @@ struct BlockView {
     image: Option<ImageView>,
 }
 
+/// A signal as pages and hand-outs list it.
 #[derive(Serialize)]
-struct SignalView {
+pub(super) struct SignalView {
     id: String,
     text: String,
     explanation_html: Option<String>,
 }
 
+/// A contact card as pages and hand-outs show it.
 #[derive(Serialize)]
-struct ContactView {
+pub(super) struct ContactView {
     name: String,
     description_html: String,
     phone: Option<String>,
@@ -273,14 +275,7 @@ pub fn module_view<'a>(
                             signal_pages
                                 .entry(id.value.as_str())
                                 .or_insert_with(|| page.id.value.clone());
-                            project.signal(id).map(|s| SignalView {
-                                id: id.value.clone(),
-                                text: s.text.value.clone(),
-                                explanation_html: s
-                                    .explanation
-                                    .as_ref()
-                                    .map(|e| to_html(e, false, false)),
-                            })
+                            signal_view(project, id)
                         })
                         .collect(),
                     ..BlockView::default()
@@ -405,7 +400,7 @@ fn script_safe_json<T: Serialize>(value: &T) -> String {
 }
 
 /// The source as the copyright holder asks it to be named.
-fn citation(s: &Source) -> String {
+pub(super) fn citation(s: &Source) -> String {
     let esc = |t: &str| handlebars::html_escape(t);
     let mut out = String::new();
     if !s.authors.is_empty() {
@@ -432,7 +427,7 @@ fn citation(s: &Source) -> String {
     out
 }
 
-fn contact_view(c: &Contact) -> ContactView {
+pub(super) fn contact_view(c: &Contact) -> ContactView {
     let digits = |n: &str| {
         n.chars()
             .filter(|c| c.is_ascii_digit() || *c == '+')
@@ -451,6 +446,15 @@ fn contact_view(c: &Contact) -> ContactView {
         url: c.url.as_ref().map(|u| u.value.clone()),
         hours: c.hours.as_ref().map(|h| h.value.clone()),
     }
+}
+
+/// A signal of the project by id, or `None` when no content file declares it.
+pub(super) fn signal_view(project: &Project, id: &str) -> Option<SignalView> {
+    project.signal(id).map(|s| SignalView {
+        id: id.to_owned(),
+        text: s.text.value.clone(),
+        explanation_html: s.explanation.as_ref().map(|e| to_html(e, false, false)),
+    })
 }
 
 fn kind_name(kind: QuestionKind) -> &'static str {
