@@ -183,9 +183,11 @@ pub fn parse_targets(list: &str) -> Result<Vec<Target>> {
     targets.sort();
     targets.dedup();
     if targets.is_empty() {
-        return Err(Error::Usage(
-            "no target given: use --target scorm12, scorm2004 or all".to_owned(),
-        ));
+        let known: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        return Err(Error::Usage(format!(
+            "no target given: use --target with {}, or all",
+            known.join(", ")
+        )));
     }
     Ok(targets)
 }

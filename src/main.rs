@@ -177,7 +177,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             templates,
         } => {
             let target = match leskit::build::parse_targets(&target)?.as_slice() {
-                [one] => *one,
+                [one] if leskit::package::Target::SCORM.contains(one) => *one,
                 _ => {
                     return Err(Error::Usage(
                         "preview one standard at a time: --target scorm12 or --target scorm2004 (the page switches between them)".to_owned(),

@@ -1,5 +1,6 @@
-/* leskit page shell: navigation, quizzes, and reporting to the LMS (SCORM 1.2 or 2004).
- * No libraries and no requests: everything the module needs is in the package.
+/* leskit page shell: navigation, quizzes, and reporting to the LMS (SCORM 1.2 or 2004, or cmi5
+ * through cmi5.js). No libraries, and no requests but cmi5's to the LMS: everything the module
+ * needs is in the package.
  *
  * The first half (`core`) is pure: scoring, the compact resume state and the LMS values. It runs
  * in node for unit tests too. The second half drives the page. */
@@ -272,7 +273,8 @@
   /* The record for a whole answered question. */
   core.questionRecord = function (quizId, q, answer, attempt, latency, at) {
     var options = q.options.map(function (o, index) { return { id: o.id, index: index, correct: o.correct }; });
-    var rec = { id: quizId + '.' + q.id, attempt: attempt, latency: latency, at: at, description: q.prompt, weighting: q.points };
+    var rec = { id: quizId + '.' + q.id, attempt: attempt, latency: latency, at: at, description: q.prompt, weighting: q.points,
+      choices: q.options.map(function (o) { return { id: o.id, text: o.text }; }) };
     var score = core.earned(q, answer);
     rec.result = score >= q.points ? 'correct' : 'wrong';
     if (q.kind === 'true-false') {
@@ -302,6 +304,7 @@
       id: quizId + '.' + q.id + '.' + stepId, type: 'choice', attempt: attempt, latency: latency, at: at,
       description: (q.prompt + ' ' + plain).trim(),
       weighting: 0,
+      choices: step.choices.map(function (c) { return { id: c.id, text: c.text }; }),
       response: options.filter(function (o) { return o.id === choiceId; }),
       correct: options.filter(function (o) { return best.indexOf(o.id) >= 0; }).map(function (o) { return [o]; }),
       result: best.indexOf(choiceId) >= 0 ? 'correct' : 'wrong'
@@ -331,6 +334,8 @@
   var S = data.strings;
   var mod = data.module;
   var is2004 = data.standard === 'scorm2004';
+  var isCmi5 = data.standard === 'cmi5';
+  var xapi = null;           // the cmi5 session (cmi5.js), once the LMS answered
   document.documentElement.className += ' js';
 
   function fmt(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
@@ -395,6 +400,7 @@
       return;
     }
     if (!lms.live || lms.finished) { return; }
+    if (xapi) { xapi.save(pageIds[state.page], encode()); return; }
     lmsSet(N.suspend, encode());
     var ok = true, rest = [];
     pending.forEach(function (w) {
@@ -414,6 +420,7 @@
   }
   function finish() {
     if (!lms.live || lms.finished) { return; }
+    if (xapi) { lms.finished = true; xapi.terminate(); return; }
     lmsSet(N.time, is2004 ? core.duration2004(Date.now() - startedAt) : core.timespan12(Date.now() - startedAt));
     lmsSet(N.exit, exitValue());
     save();
@@ -421,6 +428,7 @@
     call(N.finish);
   }
   function record(rec) {
+    if (xapi) { xapi.answered(rec); return; }
     var fields = core.interaction(data.standard, rec), n = nextInteraction++;
     fields.forEach(function (f) { lmsSet('cmi.interactions.' + n + '.' + f[0], f[1]); });
   }
@@ -658,6 +666,9 @@
   function passMark() {
     // The LMS's pass mark when it gives one (from the manifest, which leskit writes from the same
     // module setting), else the module's. Asked once: it cannot change during a session.
+    if (lmsPassMark === null && xapi) {
+      lmsPassMark = xapi.passMark() === null ? mod.passMark : xapi.passMark();
+    }
     if (lmsPassMark === null) {
       var v = parseFloat(lmsGet(N.mastery));
       lmsPassMark = isNaN(v) ? mod.passMark : is2004 ? Math.round(v * 10000) / 100 : v;
@@ -675,6 +686,18 @@
     var o = core.outcome(questions, state.answers, passMark());
     var read = state.lastPage;
     var finished = mod.scored ? o.open === 0 : true;
+    if (xapi) {
+      // cmi5.js decides which statements are due; a failed attempt that may be retried waits.
+      xapi.report({ read: read, scored: mod.scored, finished: finished, passed: o.passed, score: o.score }, mod.allowRetry);
+    } else {
+      reportScorm(o, read, finished);
+    }
+    state.done = read && finished && (!mod.scored || o.passed);
+    state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
+    var key = JSON.stringify(o) + read;
+    if (key !== last) { last = key; showResult(o); }
+  }
+  function reportScorm(o, read, finished) {
     if (mod.scored && finished) {
       lmsSet(N.min, 0); lmsSet(N.max, 100); lmsSet(N.raw, o.score);
       if (is2004) { lmsSet('cmi.score.scaled', Math.round(o.score * 100) / 10000); }
@@ -693,10 +716,6 @@
     } else {
       lmsSet(N.status, read ? 'completed' : 'incomplete');
     }
-    state.done = read && finished && (!mod.scored || o.passed);
-    state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
-    var key = JSON.stringify(o) + read;
-    if (key !== last) { last = key; showResult(o); }
   }
   /* How the learner leaves: suspended while there is more to do (or a retry to take), normally
    * once passed, completed, or failed for good. */
@@ -744,17 +763,11 @@
 
   /* ---------- Start, and leaving ---------- */
   var startAt = 0;
-  if (api && call(N.init) === 'true') {
-    lms.live = true;
-    // Some LMSs never set cmi.entry and answer "" for the status: resume whenever there is
-    // something to resume from, whatever entry says.
-    var saved = lmsGet(N.suspend);
-    if (saved) { restore(saved); }
-    var at = pageIds.indexOf(lmsGet(N.location));
-    if (at >= 0) { startAt = at; }
-    var count = parseInt(lmsGet(N.count), 10);
-    nextInteraction = isNaN(count) ? 0 : count;
-  } else {
+  function begin() {
+    restoreAnswers();
+    show(startAt, false);
+  }
+  function standalone() {
     lms.standalone = true;
     var notice = $('#lk-notice'), clear = document.createElement('button');
     notice.textContent = S.no_lms + ' ';
@@ -774,8 +787,65 @@
       if (local) { restore(local.suspend); startAt = Math.max(0, pageIds.indexOf(local.location)); }
     } catch (e) { /* private mode or blocked storage */ }
   }
-  restoreAnswers();
-  show(startAt, false);
+  /* cmi5: the launch sequence takes a few requests; the first page waits, read-only, meanwhile. */
+  function startCmi5(launch) {
+    pages.forEach(function (p, i) { p.hidden = i !== 0; });
+    prev.disabled = true;
+    next.disabled = true;
+    var notice = $('#lk-notice');
+    notice.textContent = S.connecting;
+    notice.hidden = false;
+    root.LeskitCmi5.start(launch, mod.language, { trouble: trouble }, function (error, session) {
+      notice.hidden = true;
+      notice.textContent = '';
+      if (error) {
+        // Without the LMS nothing can be recorded: say so, and keep the progress in the browser.
+        standalone();
+        notice.insertBefore(document.createTextNode(S.lms_unreachable + ' '), notice.firstChild);
+        begin();
+        return;
+      }
+      xapi = session;
+      lms.live = true;
+      if (session.resume) {
+        restore(session.resume.suspend);
+        startAt = Math.max(0, pageIds.indexOf(session.resume.location));
+      }
+      if (session.returnURL) { exitButton(session.returnURL); }
+      begin();
+    });
+  }
+  /* The LMS asked to be returned to (cmi5 returnURL): a button that ends the session and goes. */
+  function exitButton(url) {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'lk-button lk-exit';
+    button.textContent = S.exit;
+    button.addEventListener('click', function () {
+      finish();
+      window.location.href = url;
+    });
+    $('.lk-header').appendChild(button);
+  }
+
+  var cmi5Launch = isCmi5 && root.LeskitCmi5 ? root.LeskitCmi5.launchParams(window.location.search) : null;
+  if (cmi5Launch) {
+    startCmi5(cmi5Launch);
+  } else if (!isCmi5 && api && call(N.init) === 'true') {
+    lms.live = true;
+    // Some LMSs never set cmi.entry and answer "" for the status: resume whenever there is
+    // something to resume from, whatever entry says.
+    var saved = lmsGet(N.suspend);
+    if (saved) { restore(saved); }
+    var at = pageIds.indexOf(lmsGet(N.location));
+    if (at >= 0) { startAt = at; }
+    var count = parseInt(lmsGet(N.count), 10);
+    nextInteraction = isNaN(count) ? 0 : count;
+    begin();
+  } else {
+    standalone();
+    begin();
+  }
 
   // Save when the page is hidden (a tab or app switch): the session goes on. End it only when the
   // page really goes away; `unload` is unreliable and blocked in some LMS frames.

@@ -45,13 +45,14 @@ fn builds_one_zip_per_module_per_target() {
     assert_eq!(
         names,
         [
+            "voorbeeld-1.0.0-cmi5.zip",
             "voorbeeld-1.0.0-scorm12.zip",
             "voorbeeld-1.0.0-scorm2004.zip"
         ]
     );
     let err = stderr(&o);
     assert!(
-        err.contains("built ") && err.contains("finished: 2 packages"),
+        err.contains("built ") && err.contains("finished: 3 packages"),
         "{err}"
     );
 }
@@ -328,4 +329,131 @@ fn new_writes_files_that_check_cleanly() {
     assert_eq!(again.status.code(), Some(2), "overwrote an existing file");
     let bad = leskit(dir.path(), &["new", "module", "Nieuw Ding"]);
     assert_eq!(bad.status.code(), Some(2));
+}
+
+/// Every entry of a zip, by name.
+fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut entry = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
+            (entry.name().to_owned(), bytes)
+        })
+        .collect()
+}
+
+#[test]
+fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do_not() {
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "all",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let cmi5 = unzip(&out.path().join("voorbeeld-1.0.0-cmi5.zip"));
+    assert!(cmi5.contains_key("cmi5.xml"), "{:?}", cmi5.keys());
+    assert!(cmi5.contains_key("leskit/cmi5.js"));
+    assert!(
+        !cmi5
+            .keys()
+            .any(|k| k == "imsmanifest.xml" || k.ends_with(".xsd")),
+        "no SCORM manifest or schema in a cmi5 package: {:?}",
+        cmi5.keys()
+    );
+    let page = String::from_utf8(cmi5["index.html"].clone()).unwrap();
+    // The run-time comes first, and the page may talk to the LMS's record store.
+    let (run_time, shell) = (
+        page.find("leskit/cmi5.js").unwrap(),
+        page.find("leskit/leskit.js").unwrap(),
+    );
+    assert!(run_time < shell);
+    assert!(page.contains("connect-src http: https:;"), "{page}");
+    let structure = String::from_utf8(cmi5["cmi5.xml"].clone()).unwrap();
+    assert!(structure.contains("<url>index.html</url>"), "{structure}");
+    assert!(structure.contains(r#"masteryScore="0.8""#), "{structure}");
+
+    for target in ["scorm12", "scorm2004"] {
+        let scorm = unzip(&out.path().join(format!("voorbeeld-1.0.0-{target}.zip")));
+        assert!(!scorm.contains_key("leskit/cmi5.js"), "{target}");
+        assert!(!scorm.contains_key("cmi5.xml"), "{target}");
+        let page = String::from_utf8(scorm["index.html"].clone()).unwrap();
+        assert!(!page.contains("cmi5.js"), "{target}");
+        assert!(page.contains("connect-src 'none';"), "{target}");
+    }
+}
+
+#[test]
+fn a_cmi5_course_has_one_au_per_module_in_course_order_each_launching_a_file_of_the_package() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        root,
+        &[
+            "build",
+            "courses/onboarding-veilig-thuis.yaml",
+            "--target",
+            "cmi5",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let zip = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("onboarding-veilig-thuis-")
+        })
+        .expect("a course package");
+    let files = unzip(&zip);
+    let structure = String::from_utf8(files["cmi5.xml"].clone()).unwrap();
+    let urls: Vec<&str> = structure
+        .split("<url>")
+        .skip(1)
+        .map(|s| s.split("</url>").next().unwrap())
+        .collect();
+    assert!(urls.len() >= 6, "every module and the final test: {urls:?}");
+    for url in &urls {
+        assert!(files.contains_key(*url), "{url} is not in the package");
+        assert!(
+            files.contains_key(&url.replace("index.html", "leskit/cmi5.js")),
+            "{url}"
+        );
+    }
+    let ids: Vec<&str> = structure
+        .split("<au id=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    assert!(
+        ids.iter()
+            .all(|id| id.starts_with("urn:leskit:course:onboarding-veilig-thuis:")),
+        "{ids:?}"
+    );
+    let course =
+        std::fs::read_to_string(root.join("courses/onboarding-veilig-thuis.yaml")).unwrap();
+    let first = course
+        .lines()
+        .skip_while(|l| !l.starts_with("modules:"))
+        .nth(1)
+        .unwrap()
+        .trim()
+        .trim_start_matches("- ")
+        .trim();
+    assert_eq!(urls[0], format!("{first}/index.html"), "course order");
 }

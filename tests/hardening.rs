@@ -603,7 +603,7 @@ fn two_builds_at_once_do_not_corrupt_each_other() {
             .map(|e| e.unwrap().file_name())
             .collect();
         names.sort();
-        assert_eq!(names.len(), 2, "temporary files left: {names:?}");
+        assert_eq!(names.len(), 3, "temporary files left: {names:?}");
         for name in names {
             let a = std::fs::read(alone.path().join(&name)).unwrap();
             let b = std::fs::read(shared.path().join(&name)).unwrap();

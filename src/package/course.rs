@@ -31,6 +31,7 @@ pub(crate) struct ScoFacts {
     /// The module id, or the final test's quiz id.
     pub id: String,
     pub title: String,
+    pub description: Option<String>,
     /// The pass mark in percent, only for a SCO with points to score.
     pub pass_mark: Option<i64>,
     /// The SCOs (ids) that must be done before this one opens.
@@ -221,6 +222,7 @@ pub fn package_course(
         facts.push(ScoFacts {
             id: m.id.value.clone(),
             title: m.title.value.clone(),
+            description: m.description.as_ref().map(|d| d.value.clone()),
             pass_mark: scored(project, m).then_some(m.pass_mark.value),
             after: after.clone(),
             after_direct: direct(after, &scos),
@@ -263,6 +265,12 @@ pub fn package_course(
     let manifest = match target {
         Target::Scorm12 => super::scorm12::course_manifest(&facts),
         Target::Scorm2004 => super::scorm2004::course_manifest(&facts),
+        Target::Cmi5 => super::cmi5::course_manifest(&facts),
     };
-    Ok(zip_site(&site, &manifest, target.schema_files()))
+    Ok(zip_site(
+        &site,
+        target.manifest_name(),
+        &manifest,
+        target.schema_files(),
+    ))
 }

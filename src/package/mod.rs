@@ -6,7 +6,11 @@
 //! version, so a fixed version uploaded over an old one keeps every learner's records.
 //!
 //! A course becomes one package with a SCO per module (`course.rs`).
+//!
+//! cmi5 (`cmi5.rs`) packs the same rendered files with a `cmi5.xml` course structure instead of a
+//! SCORM manifest: one assignable unit (AU) per module.
 
+mod cmi5;
 mod course;
 mod scorm12;
 mod scorm2004;
@@ -25,16 +29,21 @@ pub use self::zip::{ZIP_EPOCH, zip_site};
 pub enum Target {
     Scorm12,
     Scorm2004,
+    Cmi5,
 }
 
 impl Target {
-    pub const ALL: [Target; 2] = [Target::Scorm12, Target::Scorm2004];
+    pub const ALL: [Target; 3] = [Target::Scorm12, Target::Scorm2004, Target::Cmi5];
+
+    /// The targets the preview's simulated LMS runs: the SCORM run-times.
+    pub const SCORM: [Target; 2] = [Target::Scorm12, Target::Scorm2004];
 
     /// The name used on the command line and in package file names.
     pub fn name(self) -> &'static str {
         match self {
             Target::Scorm12 => "scorm12",
             Target::Scorm2004 => "scorm2004",
+            Target::Cmi5 => "cmi5",
         }
     }
 
@@ -47,6 +56,15 @@ impl Target {
         match self {
             Target::Scorm12 => Standard::Scorm12,
             Target::Scorm2004 => Standard::Scorm2004,
+            Target::Cmi5 => Standard::Cmi5,
+        }
+    }
+
+    /// The name of the manifest at the package's root.
+    pub fn manifest_name(self) -> &'static str {
+        match self {
+            Target::Scorm12 | Target::Scorm2004 => "imsmanifest.xml",
+            Target::Cmi5 => "cmi5.xml",
         }
     }
 
@@ -66,15 +84,18 @@ impl Target {
         match self {
             Target::Scorm12 => scorm12::SCHEMAS,
             Target::Scorm2004 => scorm2004::SCHEMAS,
+            // An LMS knows the cmi5 course structure schema; packages do not carry it.
+            Target::Cmi5 => &[],
         }
     }
 
-    /// The `imsmanifest.xml` for a module whose rendered files are `site`.
+    /// The manifest ([`Target::manifest_name`]) for a module whose rendered files are `site`.
     pub fn manifest(self, project: &Project, module: &Module, site: &Site) -> Vec<u8> {
         let facts = ManifestFacts::of(project, module, site);
         match self {
             Target::Scorm12 => scorm12::manifest(&facts),
             Target::Scorm2004 => scorm2004::manifest(&facts),
+            Target::Cmi5 => cmi5::manifest(&facts),
         }
     }
 }
@@ -116,6 +137,18 @@ impl<'a> ManifestFacts<'a> {
     }
 }
 
+/// A pass mark in percent as a decimal from 0 to 1 in its shortest form (`80` → `0.8`): SCORM
+/// 2004's minimum normalized measure and cmi5's masteryScore.
+pub(crate) fn normalized(percent: i64) -> String {
+    let p = percent.clamp(0, 100);
+    match p {
+        100 => "1".to_owned(),
+        0 => "0".to_owned(),
+        p if p % 10 == 0 => format!("0.{}", p / 10),
+        p => format!("0.{p:02}"),
+    }
+}
+
 /// Whether a module has points to score: a quiz with at least one point possible.
 pub fn scored(project: &Project, m: &Module) -> bool {
     m.pages
@@ -142,5 +175,10 @@ pub fn package_module(
 ) -> Result<Vec<u8>> {
     let site = render::render_module(project, module, target.standard(), templates)?;
     let manifest = target.manifest(project, &module.value, &site);
-    Ok(zip_site(&site, &manifest, target.schema_files()))
+    Ok(zip_site(
+        &site,
+        target.manifest_name(),
+        &manifest,
+        target.schema_files(),
+    ))
 }

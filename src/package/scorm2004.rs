@@ -1,6 +1,6 @@
 //! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
 
-use super::ManifestFacts;
+use super::{ManifestFacts, normalized};
 use super::course::CourseFacts;
 use super::xml::Xml;
 
@@ -256,16 +256,6 @@ fn choice_and_flow(x: &mut Xml) {
 }
 
 /// A percentage as a measure from 0 to 1, written without float noise: 80 → `0.8`, 75 → `0.75`.
-fn normalized(percent: i64) -> String {
-    let p = percent.clamp(0, 100);
-    match p {
-        100 => "1".to_owned(),
-        0 => "0".to_owned(),
-        p if p % 10 == 0 => format!("0.{}", p / 10),
-        p => format!("0.{p:02}"),
-    }
-}
-
 /// IEEE LOM in the manifest, validated laxly (no LOM schema is required in a package).
 fn lom(x: &mut Xml, f: &ManifestFacts<'_>) {
     let lang = [("language", f.language)];

@@ -13,11 +13,16 @@ use crate::render::Site;
 /// Every entry's time: 1980-01-01 00:00, the earliest a zip can hold.
 pub const ZIP_EPOCH: &str = "1980-01-01 00:00:00";
 
-/// Zips the manifest, the schema files and the rendered files, entries sorted by name, with fixed
-/// times and permissions.
-pub fn zip_site(site: &Site, manifest: &[u8], schemas: &[(&str, &[u8])]) -> Vec<u8> {
+/// Zips the manifest (named `manifest_name` at the root), the schema files and the rendered files,
+/// entries sorted by name, with fixed times and permissions.
+pub fn zip_site(
+    site: &Site,
+    manifest_name: &str,
+    manifest: &[u8],
+    schemas: &[(&str, &[u8])],
+) -> Vec<u8> {
     let mut entries: Vec<(&str, &[u8])> = Vec::with_capacity(site.len() + schemas.len() + 1);
-    entries.push(("imsmanifest.xml", manifest));
+    entries.push((manifest_name, manifest));
     entries.extend(schemas.iter().copied());
     entries.extend(site.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
     entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -94,7 +99,7 @@ mod tests {
         site.insert("index.html".to_owned(), b"<p>hallo</p>".to_vec());
         site.insert("leskit/leskit.js".to_owned(), b"var x = 1;".repeat(500));
         let schemas: &[(&str, &[u8])] = &[("a.xsd", b"<xsd/>")];
-        let copied = zip_site(&site, b"<manifest/>", schemas);
+        let copied = zip_site(&site, "imsmanifest.xml", b"<manifest/>", schemas);
         // The same files, all compressed in place: no name counts as shared here.
         let mut plain = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default()

@@ -143,7 +143,7 @@ impl State {
             module: &self.module_id,
             title: views.map(|v| v.title.as_str()),
             target: self.target.name(),
-            targets: Target::ALL.iter().map(|t| t.name()).collect(),
+            targets: Target::SCORM.iter().map(|t| t.name()).collect(),
             languages: views.map_or_else(Vec::new, |v| {
                 v.languages.iter().map(String::as_str).collect()
             }),

@@ -196,7 +196,7 @@ impl Builder {
         };
         let languages = languages(&module.value.language.value, self.templates.as_deref());
         let mut files = BTreeMap::new();
-        for target in Target::ALL {
+        for target in Target::SCORM {
             for lang in &languages {
                 let mut module = module.clone();
                 module.value.language.value = lang.clone();

@@ -81,7 +81,7 @@ pub fn render_module_in(
         LAUNCH_FILE.to_owned(),
         templates.render("index.hbs", &view)?.into_bytes(),
     );
-    for (name, bytes) in templates.static_files() {
+    for (name, bytes) in templates.static_files(standard) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
     for relative in assets(&module.value) {

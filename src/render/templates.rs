@@ -9,12 +9,13 @@ use crate::error::{Error, Result};
 
 /// Every template file, with its built-in contents. Handlebars templates end in `.hbs`;
 /// `strings.json` holds the interface strings; the rest are copied into `leskit/` in each package.
-const BUILT_IN: [(&str, &str); 5] = [
+const BUILT_IN: [(&str, &str); 6] = [
     ("index.hbs", include_str!("../../templates/index.hbs")),
     ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
     ("strings.json", include_str!("../../templates/strings.json")),
     ("leskit.css", include_str!("../../templates/leskit.css")),
     ("leskit.js", include_str!("../../templates/leskit.js")),
+    ("cmi5.js", include_str!("../../templates/cmi5.js")),
 ];
 
 /// The templates a build uses.
@@ -99,9 +100,16 @@ impl Templates {
             .map_err(|e| Error::Template(format!("in the template `templates/{name}`: {e}")))
     }
 
-    /// The files copied as they are into each package's `leskit/` folder.
-    pub fn static_files(&self) -> impl Iterator<Item = (&str, &[u8])> {
-        self.statics.iter().map(|(n, b)| (*n, b.as_slice()))
+    /// The files copied as they are into the `leskit/` folder of a package for `standard`: the
+    /// cmi5 run-time only where it runs.
+    pub fn static_files(
+        &self,
+        standard: super::Standard,
+    ) -> impl Iterator<Item = (&str, &[u8])> {
+        self.statics
+            .iter()
+            .filter(move |(n, _)| *n != "cmi5.js" || standard == super::Standard::Cmi5)
+            .map(|(n, b)| (*n, b.as_slice()))
     }
 
     /// The interface strings for a language tag: its primary language when the strings file has

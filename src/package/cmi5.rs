@@ -1,0 +1,169 @@
+//! cmi5: the course structure `cmi5.xml` (cmi5 §13) for a module or a course.
+//!
+//! Each module is one assignable unit (AU) whose `url` is its launch page in the zip. The IRIs
+//! come from the ids alone, never from a version, so that a corrected package imported over an
+//! old one keeps every learner's records: `urn:leskit:module:<id>` for a module's package and its
+//! AU `urn:leskit:module:<id>:au`; `urn:leskit:course:<id>` for a course and `…:<module-id>` for
+//! each of its AUs.
+//!
+//! moveOn follows what the page shell reports, the same rule as the SCORM packages: a module with
+//! a quiz is done once completed *and* passed, a module without one once completed. cmi5 has no
+//! prerequisites between AUs: in a course, the AUs come in the course's order and the LMS decides
+//! whether a learner may skip ahead (see docs/lms-guide.md).
+
+use super::course::CourseFacts;
+use super::xml::Xml;
+use super::{ManifestFacts, normalized};
+use crate::render::LAUNCH_FILE;
+
+/// The namespace of the cmi5 course structure (cmi5 §13.2).
+const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
+
+/// One AU, as written.
+struct Au<'a> {
+    id: String,
+    title: &'a str,
+    description: &'a str,
+    pass_mark: Option<i64>,
+    url: &'a str,
+}
+
+pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+    let mut x = Xml::new();
+    x.open("courseStructure", &[("xmlns", NAMESPACE)]);
+    let description = f.description.unwrap_or(f.title);
+    let id = format!("urn:leskit:module:{}", f.id);
+    course(&mut x, &id, f.title, description, f.language);
+    au(
+        &mut x,
+        f.language,
+        &Au {
+            id: format!("{id}:au"),
+            title: f.title,
+            description,
+            pass_mark: f.pass_mark,
+            url: LAUNCH_FILE,
+        },
+    );
+    x.close("courseStructure");
+    x.finish()
+}
+
+pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+    let f = &c.meta;
+    let mut x = Xml::new();
+    x.open("courseStructure", &[("xmlns", NAMESPACE)]);
+    let id = format!("urn:leskit:course:{}", f.id);
+    course(
+        &mut x,
+        &id,
+        f.title,
+        f.description.unwrap_or(f.title),
+        f.language,
+    );
+    for sco in &c.scos {
+        au(
+            &mut x,
+            f.language,
+            &Au {
+                id: format!("{id}:{}", sco.id),
+                title: &sco.title,
+                description: sco.description.as_deref().unwrap_or(&sco.title),
+                pass_mark: sco.pass_mark,
+                url: sco.files.first().map_or(LAUNCH_FILE, String::as_str),
+            },
+        );
+    }
+    x.close("courseStructure");
+    x.finish()
+}
+
+fn course(x: &mut Xml, id: &str, title: &str, description: &str, lang: &str) {
+    x.open("course", &[("id", id)]);
+    langstrings(x, "title", lang, title);
+    langstrings(x, "description", lang, description);
+    x.close("course");
+}
+
+fn au(x: &mut Xml, lang: &str, au: &Au<'_>) {
+    let mastery = au.pass_mark.map(normalized);
+    let mut attrs = vec![("id", au.id.as_str())];
+    attrs.push((
+        "moveOn",
+        if au.pass_mark.is_some() {
+            "CompletedAndPassed"
+        } else {
+            "Completed"
+        },
+    ));
+    if let Some(m) = &mastery {
+        attrs.push(("masteryScore", m));
+    }
+    attrs.push(("launchMethod", "AnyWindow"));
+    x.open("au", &attrs);
+    langstrings(x, "title", lang, au.title);
+    langstrings(x, "description", lang, au.description);
+    x.text("url", &[], au.url);
+    x.close("au");
+}
+
+/// `<title>` or `<description>` with one `langstring` in the module's language.
+fn langstrings(x: &mut Xml, name: &str, lang: &str, text: &str) {
+    x.open(name, &[]);
+    x.text("langstring", &[("lang", lang)], text);
+    x.close(name);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(pass_mark: Option<i64>, description: Option<&'a str>) -> ManifestFacts<'a> {
+        ManifestFacts {
+            id: "m",
+            title: "Signalen & <tekens>",
+            description,
+            language: "nl",
+            version: "1.0.0",
+            keywords: Vec::new(),
+            duration_minutes: None,
+            pass_mark,
+            files: vec!["index.html"],
+        }
+    }
+
+    #[test]
+    fn a_scored_module_moves_on_when_completed_and_passed() {
+        let xml = String::from_utf8(manifest(&facts(Some(75), Some("Over signalen")))).unwrap();
+        assert!(xml.contains(r#"<au id="urn:leskit:module:m:au" moveOn="CompletedAndPassed" masteryScore="0.75" launchMethod="AnyWindow">"#), "{xml}");
+        assert!(
+            xml.contains(r#"<course id="urn:leskit:module:m">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<langstring lang="nl">Signalen &amp; &lt;tekens&gt;</langstring>"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(r#"<langstring lang="nl">Over signalen</langstring>"#),
+            "{xml}"
+        );
+        assert!(xml.contains("<url>index.html</url>"), "{xml}");
+    }
+
+    #[test]
+    fn a_module_without_quiz_moves_on_when_completed_and_has_no_mastery_score() {
+        let xml = String::from_utf8(manifest(&facts(None, None))).unwrap();
+        assert!(
+            xml.contains(r#"moveOn="Completed" launchMethod="AnyWindow""#),
+            "{xml}"
+        );
+        assert!(!xml.contains("masteryScore"), "{xml}");
+        // The description is required: the title stands in for a missing one.
+        assert_eq!(
+            xml.matches("Signalen &amp; &lt;tekens&gt;").count(),
+            4,
+            "{xml}"
+        );
+    }
+}

@@ -1,0 +1,354 @@
+/* leskit cmi5 run-time: the launch sequence and the xAPI statements of an assignable unit (AU).
+ * Loaded before leskit.js in cmi5 packages only; leskit.js drives it through `LeskitCmi5.start`.
+ * Section numbers (§) are those of the cmi5 specification (Quartz).
+ *
+ * The first half is pure (launch parameters, statements, which verbs are due) and runs in node
+ * for unit tests; the second talks to the LMS with fetch(). */
+(function (root) {
+  'use strict';
+
+  var C = {};
+  var ADL = 'http://adlnet.gov/expapi/verbs/';
+  C.VERBS = {
+    initialized: ADL + 'initialized',
+    completed: ADL + 'completed',
+    passed: ADL + 'passed',
+    failed: ADL + 'failed',
+    terminated: ADL + 'terminated',
+    answered: ADL + 'answered'
+  };
+  var CMI5 = 'https://w3id.org/xapi/cmi5/';
+  C.CATEGORY = CMI5 + 'context/categories/cmi5';          // §9.6.2.1
+  C.MOVEON = CMI5 + 'context/categories/moveon';          // §9.6.2.2
+  C.MASTERY = CMI5 + 'context/extensions/masteryscore';   // §9.6.3.2
+  C.SESSION = CMI5 + 'context/extensions/sessionid';      // §9.6.3.1
+  C.INTERACTION = 'http://adlnet.gov/expapi/activities/cmi.interaction';
+  C.LAUNCH_DATA = 'LMS.LaunchData';
+  /* Where the unit keeps its own resume data (the State API, §10 leaves other ids to the AU). */
+  C.PROGRESS = 'https://w3id.org/xapi/leskit/state/progress';
+
+  /* ---------- Launch (§8.1) ----------
+   * The five parameters from the query string, in any order; null when one is missing or the
+   * actor is not JSON (the page was not launched by a cmi5 LMS). */
+  C.launchParams = function (search) {
+    var params = {};
+    String(search || '').replace(/^\?/, '').split('&').forEach(function (pair) {
+      if (!pair) { return; }
+      var at = pair.indexOf('='), key = at < 0 ? pair : pair.slice(0, at);
+      var value = at < 0 ? '' : pair.slice(at + 1);
+      try { params[decodeURIComponent(key)] = decodeURIComponent(value.replace(/\+/g, ' ')); } catch (e) { /* malformed */ }
+    });
+    var names = ['endpoint', 'fetch', 'actor', 'registration', 'activityId'];
+    for (var i = 0; i < names.length; i++) { if (!params[names[i]]) { return null; } }
+    var actor;
+    try { actor = JSON.parse(params.actor); } catch (e) { return null; }
+    if (!actor || typeof actor !== 'object') { return null; }
+    var endpoint = params.endpoint.charAt(params.endpoint.length - 1) === '/' ? params.endpoint : params.endpoint + '/';
+    return { endpoint: endpoint, fetch: params.fetch, actor: actor, registration: params.registration, activityId: params.activityId };
+  };
+
+  /* A version 4 UUID (§9.1) from 16 random bytes. */
+  C.uuid = function (bytes) {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = '';
+    for (var i = 0; i < 16; i++) {
+      hex += (bytes[i] + 0x100).toString(16).slice(1);
+      if (i === 3 || i === 5 || i === 7 || i === 9) { hex += '-'; }
+    }
+    return hex;
+  };
+
+  function copy(value) { return value === undefined ? undefined : JSON.parse(JSON.stringify(value)); }
+
+  /* The context of a statement: the LMS's template, never overwritten (§10), with the
+   * registration (§9.6.1). `kind`: 'defined' adds the cmi5 category, 'moveon' the moveOn category
+   * too (§9.6.2.2); 'allowed' adds neither (§7.1.3) and names the unit as the parent. */
+  C.context = function (launch, template, kind, extensions) {
+    var ctx = copy(template) || {};
+    ctx.registration = launch.registration;
+    var acts = ctx.contextActivities = ctx.contextActivities || {};
+    function add(list, id) {
+      acts[list] = acts[list] ? [].concat(acts[list]) : [];
+      if (!acts[list].some(function (a) { return a && a.id === id; })) { acts[list].push({ id: id, objectType: 'Activity' }); }
+    }
+    if (kind === 'defined' || kind === 'moveon') { add('category', C.CATEGORY); }
+    if (kind === 'moveon') { add('category', C.MOVEON); }
+    if (kind === 'allowed') { add('parent', launch.activityId); }
+    Object.keys(extensions || {}).forEach(function (k) {
+      ctx.extensions = ctx.extensions || {};
+      if (!(k in ctx.extensions)) { ctx.extensions[k] = extensions[k]; }
+    });
+    return ctx;
+  };
+
+  /* A cmi5 defined statement about the unit itself (§9.4). */
+  C.defined = function (launch, template, verb, result, extensions, id, at) {
+    var moveon = verb === 'completed' || verb === 'passed' || verb === 'failed';
+    var s = {
+      id: id,
+      timestamp: at.toISOString(),
+      actor: launch.actor,
+      verb: { id: C.VERBS[verb], display: { 'en-US': verb } },
+      object: { id: launch.activityId, objectType: 'Activity' },
+      context: C.context(launch, template, moveon ? 'moveon' : 'defined', extensions)
+    };
+    if (result) { s.result = result; }
+    return s;
+  };
+
+  /* The score of a passed or failed statement (§9.5.1): scaled always; raw, min and max only
+   * when the percentage is a whole number (raw must be an integer). */
+  C.score = function (percent) {
+    var score = { scaled: Math.round(percent * 100) / 10000 };
+    if (Math.round(percent) === percent) { score.raw = percent; score.min = 0; score.max = 100; }
+    return score;
+  };
+
+  /* An ISO 8601 duration: PT1H2M3.45S. */
+  C.duration = function (ms) {
+    var cs = Math.max(0, Math.round(ms / 10));
+    var s = Math.floor(cs / 100) % 60, c = cs % 100;
+    return 'PT' + Math.floor(cs / 360000) + 'H' + Math.floor(cs / 6000) % 60 + 'M' + s + (c ? '.' + (c < 10 ? '0' : '') + c : '') + 'S';
+  };
+
+  function plain(html) {
+    return String(html || '').replace(/<[^>]*>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&#x27;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  }
+
+  /* A cmi5 allowed statement for one answered question or one decision in a scenario: the
+   * interaction as its own activity under the unit, without the cmi5 category (§7.1.3). `rec` is
+   * the page shell's record (see core.questionRecord in leskit.js). */
+  C.answered = function (launch, template, lang, rec, id) {
+    var name = {};
+    name[lang] = rec.description.slice(0, 250);
+    var choice = rec.type === 'choice';
+    function response(r) {
+      if (!choice) { return String(r); }
+      return r.map(function (o) { return o.id; }).join('[,]');
+    }
+    var definition = {
+      type: C.INTERACTION,
+      name: name,
+      interactionType: choice ? 'choice' : 'true-false',
+      correctResponsesPattern: rec.correct.map(response)
+    };
+    if (choice) {
+      definition.choices = rec.choices.map(function (c) {
+        var d = {};
+        d[lang] = plain(c.text);
+        return { id: c.id, description: d };
+      });
+    }
+    var result = { response: response(rec.response), duration: C.duration(rec.latency) };
+    if (rec.result === 'correct' || rec.result === 'wrong') { result.success = rec.result === 'correct'; }
+    if (rec.weighting > 0) {
+      var part = rec.result === 'correct' ? 1 : rec.result === 'wrong' ? 0 : parseFloat(rec.result);
+      result.score = { scaled: Math.round(part * 10000) / 10000, raw: Math.round(part * rec.weighting * 100) / 100, min: 0, max: rec.weighting };
+    }
+    var attempt = rec.attempt > 1 ? { 'https://w3id.org/xapi/leskit/extensions/attempt': rec.attempt } : null;
+    return {
+      id: id,
+      timestamp: rec.at.toISOString(),
+      actor: launch.actor,
+      verb: { id: C.VERBS.answered, display: { 'en-US': 'answered' } },
+      object: {
+        id: launch.activityId + '/' + rec.id.split('.').map(encodeURIComponent).join('/'),
+        objectType: 'Activity',
+        definition: definition
+      },
+      result: result,
+      context: C.context(launch, template, 'allowed', attempt)
+    };
+  };
+
+  /* ---------- Which verbs are due (§9.3, §10 launchMode) ----------
+   * `sent`: what this registration has had already ({completed, passed}) and what this session
+   * has ({judged: true once passed or failed went out}). `report`: what the page shell found
+   * ({read, scored, finished, passed, score}). `final`: the session is ending.
+   * Completed and passed go out once per registration; failed never after passed, and at most
+   * one of passed and failed per session. A failed attempt that can still be retried in this
+   * session is held back until the session ends: once failed is out, a later pass in the same
+   * session could not be reported. In Browse and Review mode nothing but initialized and
+   * terminated goes out. */
+  C.due = function (mode, sent, report, retryable, final) {
+    var verbs = [];
+    if (mode !== 'Normal') { return verbs; }
+    if (report.read && !sent.completed) { verbs.push('completed'); }
+    if (report.scored && report.finished && !sent.passed && !sent.judged) {
+      if (report.passed) { verbs.push('passed'); }
+      else if (!retryable || final) { verbs.push('failed'); }
+    }
+    return verbs;
+  };
+
+  if (typeof module === 'object' && module.exports) { module.exports = C; }
+  if (typeof window === 'undefined') { return; }
+
+  /* =====================================================================================
+   * Talking to the LMS
+   * ===================================================================================== */
+  function newId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return C.uuid(bytes);
+  }
+
+  /* Starts a session: fetches the token (§8.2), reads LMS.LaunchData (§10), the learner
+   * preferences (§11) and the unit's own progress, then sends initialized (§7.1.1).
+   * `done(error, session)`; the session's `resume` holds the saved progress, if any.
+   * `hooks.trouble(on)` is told when writes fail and when they go through again. */
+  C.start = function (launch, lang, hooks, done) {
+    var token = null, template = {}, launchData = {};
+    var stateQuery = 'activityId=' + encodeURIComponent(launch.activityId) +
+      '&agent=' + encodeURIComponent(JSON.stringify(launch.actor)) +
+      '&registration=' + encodeURIComponent(launch.registration);
+
+    /* Writes outlive the page (keepalive) where the browser allows their size, so that leaving
+     * right after an answer loses nothing. */
+    function request(method, path, body) {
+      var headers = { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic ' + token };
+      var text = body === undefined ? undefined : JSON.stringify(body);
+      if (text !== undefined) { headers['Content-Type'] = 'application/json'; }
+      return fetch(launch.endpoint + path, {
+        method: method, headers: headers, credentials: 'omit', cache: 'no-store',
+        keepalive: text !== undefined && text.length < 48000, body: text
+      });
+    }
+    function getJson(path, optional) {
+      return request('GET', path).then(function (r) {
+        if (r.status === 404 && optional) { return null; }
+        if (!r.ok) { throw new Error('GET ' + path.split('?')[0] + ': ' + r.status); }
+        return r.text().then(function (t) { return t ? JSON.parse(t) : null; });
+      });
+    }
+
+    fetch(launch.fetch, { method: 'POST', credentials: 'omit', cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (answer) {
+        if (!answer || !answer['auth-token']) {
+          throw new Error('the LMS gave no auth-token' + (answer && answer['error-text'] ? ': ' + answer['error-text'] : ''));
+        }
+        token = answer['auth-token'];
+        return getJson('activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.LAUNCH_DATA));
+      })
+      .then(function (data) {
+        if (!data || !data.contextTemplate || !data.launchMode) { throw new Error('LMS.LaunchData lacks contextTemplate or launchMode'); }
+        launchData = data;
+        template = data.contextTemplate;
+        // Read as §11 asks; the module has one language, so the answer changes nothing.
+        return getJson('agents/profile?agent=' + encodeURIComponent(JSON.stringify(launch.actor)) + '&profileId=cmi5LearnerPreferences', true)
+          .catch(function () { return null; });
+      })
+      .then(function () {
+        return getJson('activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), true);
+      })
+      .then(function (saved) { done(null, session(saved || {})); })
+      .catch(function (e) { done(e, null); });
+
+    function session(saved) {
+      var startedAt = Date.now();
+      var sent = { completed: !!saved.completed, passed: !!saved.passed, judged: false };
+      var spentBefore = typeof saved.spent === 'number' ? saved.spent : 0;
+      var queue = [], inFlight = 0, failing = false, ended = false, retry = null;
+      var progress = { location: saved.location, suspend: saved.suspend }, progressDirty = false, progressInFlight = false;
+      var last = null;
+      var mastery = typeof launchData.masteryScore === 'number' ? launchData.masteryScore : null;
+
+      function trouble(on) {
+        if (on !== failing) { failing = on; hooks.trouble(on); }
+        if (on && !retry && !ended) { retry = setTimeout(function () { retry = null; flush(); putProgress(); }, 4000); }
+      }
+      function flush() {
+        if (inFlight || !queue.length || ended) { return; }
+        var batch = queue.slice();
+        inFlight = batch.length;
+        request('POST', 'statements', batch).then(function (r) {
+          if (!r.ok) { throw new Error('statements: ' + r.status); }
+          inFlight = 0;
+          queue.splice(0, batch.length);
+          trouble(false);
+          flush();
+        }).catch(function () { inFlight = 0; trouble(true); });
+      }
+      function progressDoc() {
+        return { v: 1, location: progress.location, suspend: progress.suspend, completed: sent.completed, passed: sent.passed, spent: spentBefore + Date.now() - startedAt };
+      }
+      function putProgress() {
+        if (!progressDirty || progressInFlight || ended) { return; }
+        progressDirty = false;
+        progressInFlight = true;
+        request('PUT', 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), progressDoc()).then(function (r) {
+          progressInFlight = false;
+          if (!r.ok) { throw new Error('state: ' + r.status); }
+          putProgress();
+        }).catch(function () { progressInFlight = false; progressDirty = true; trouble(true); });
+      }
+      function defined(verb, result, extensions) {
+        queue.push(C.defined(launch, template, verb, result, extensions, newId(), new Date()));
+      }
+      function judge(verbs) {
+        verbs.forEach(function (verb) {
+          var spent = C.duration(spentBefore + Date.now() - startedAt);
+          if (verb === 'completed') {
+            sent.completed = true;
+            defined('completed', { completion: true, duration: spent });
+          } else {
+            sent.judged = true;
+            if (verb === 'passed') { sent.passed = true; }
+            defined(verb, { success: verb === 'passed', score: C.score(last.score), duration: spent },
+              mastery === null ? null : (function () { var e = {}; e[C.MASTERY] = mastery; return e; }()));
+          }
+        });
+        if (verbs.length) { progressDirty = true; }
+      }
+
+      defined('initialized');
+      flush();
+
+      return {
+        resume: saved.suspend ? { location: saved.location, suspend: saved.suspend } : null,
+        mode: launchData.launchMode,
+        returnURL: typeof launchData.returnURL === 'string' && launchData.returnURL ? launchData.returnURL : null,
+        /* The LMS's pass mark in percent, or null. */
+        passMark: function () { return mastery === null ? null : Math.round(mastery * 10000) / 100; },
+        /* The page shell's outcome, after every change. */
+        report: function (report, retryable) {
+          if (ended) { return; }
+          last = report;
+          judge(C.due(launchData.launchMode, sent, report, retryable, false));
+          flush();
+        },
+        answered: function (rec) {
+          if (ended) { return; }
+          queue.push(C.answered(launch, template, lang, rec, newId()));
+          flush();
+        },
+        save: function (location, suspend) {
+          if (ended) { return; }
+          progress = { location: location, suspend: suspend };
+          progressDirty = true;
+          putProgress();
+        },
+        /* Ends the session (§7.1.2): what is still due, then terminated, in one request that
+         * outlives the page (keepalive), and the progress likewise. */
+        terminate: function () {
+          if (ended) { return; }
+          if (last) { judge(C.due(launchData.launchMode, sent, last, true, true)); }
+          defined('terminated', { duration: C.duration(Date.now() - startedAt) });
+          ended = true;
+          if (retry) { clearTimeout(retry); }
+          // The batch in flight, if any, goes on by itself (keepalive): send only the rest.
+          var batch = queue.slice(inFlight);
+          queue = [];
+          request('POST', 'statements', batch).catch(function () { /* the page is going */ });
+          request('PUT', 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), progressDoc())
+            .catch(function () { /* the page is going */ });
+        }
+      };
+    }
+  };
+
+  root.LeskitCmi5 = C;
+}(this));
