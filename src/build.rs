@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::error::{Error, Result};
 use crate::model::{Course, Loaded, Module, Project};
-use crate::package::{Target, course_file_name, package_course, package_module};
+use crate::package::{Package, Target, course_file_name, course_package, module_package};
 use crate::render::Templates;
 
 /// A package that was written.
@@ -102,15 +102,9 @@ fn build_one(
     out: &Path,
     templates: &Templates,
 ) -> Result<Built> {
-    let bytes = package_module(project, module, target, templates)?;
+    let package = module_package(project, module, target, templates)?;
     let path = out.join(target.file_name(&module.value));
-    crate::fs::write_atomic(&path, |w| w.write_all(&bytes))?;
-    Ok(Built {
-        module: module.value.id.value.clone(),
-        target,
-        path,
-        bytes: bytes.len(),
-    })
+    write(&package, target, &path, &module.value.id.value)
 }
 
 fn build_course(
@@ -120,13 +114,23 @@ fn build_course(
     out: &Path,
     templates: &Templates,
 ) -> Result<Built> {
-    let bytes = package_course(project, course, target, templates)?;
+    let package = course_package(project, course, target, templates)?;
     let path = out.join(course_file_name(&course.value, target));
-    crate::fs::write_atomic(&path, |w| w.write_all(&bytes))?;
+    write(&package, target, &path, &course.value.id.value)
+}
+
+/// Writes a package's zip to `path`, and for the web export the same files as a folder beside it
+/// (`path` without `.zip`), ready to open or to copy to a web server.
+fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Built> {
+    let bytes = package.zip();
+    if target.writes_folder() {
+        crate::fs::write_dir_atomic(&path.with_extension(""), &package.site)?;
+    }
+    crate::fs::write_atomic(path, |w| w.write_all(&bytes))?;
     Ok(Built {
-        module: course.value.id.value.clone(),
+        module: id.to_owned(),
         target,
-        path,
+        path: path.to_path_buf(),
         bytes: bytes.len(),
     })
 }

@@ -24,7 +24,8 @@ pub enum Command {
     Build {
         /// Project folders, or module files to build only those [default: .]
         paths: Vec<PathBuf>,
-        /// Comma-separated targets: scorm12, scorm2004, cmi5, or all
+        /// Comma-separated targets: scorm12, scorm2004, cmi5, html (a folder for any web server or a
+        /// disk, and its zip), or all
         #[arg(long, short, default_value = "scorm12")]
         target: String,
         /// Folder for the packages

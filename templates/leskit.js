@@ -335,6 +335,7 @@
   var mod = data.module;
   var is2004 = data.standard === 'scorm2004';
   var isCmi5 = data.standard === 'cmi5';
+  var isWeb = data.standard === 'web';    // the web export: no LMS, progress in the browser
   var xapi = null;           // the cmi5 session (cmi5.js), once the LMS answered
   document.documentElement.className += ' js';
 
@@ -370,7 +371,7 @@
         status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', entry: 'cmi.core.entry',
         exit: 'cmi.core.exit', time: 'cmi.core.session_time', raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
         mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count' };
-  var api = locateApi(is2004 ? 'API_1484_11' : 'API');
+  var api = isWeb || isCmi5 ? null : locateApi(is2004 ? 'API_1484_11' : 'API');
   var storeKey = 'leskit:' + mod.id + ':' + mod.version;
   var lms = { live: false, finished: false, standalone: false, failing: false, cleared: false };
   var pending = [];          // [key, value] writes not yet accepted by the LMS, in order
@@ -770,7 +771,7 @@
   function standalone() {
     lms.standalone = true;
     var notice = $('#lk-notice'), clear = document.createElement('button');
-    notice.textContent = S.no_lms + ' ';
+    notice.textContent = (isWeb ? S.web_progress : S.no_lms) + ' ';
     clear.type = 'button';
     clear.className = 'lk-button';
     clear.textContent = S.clear_progress;
@@ -831,7 +832,7 @@
   var cmi5Launch = isCmi5 && root.LeskitCmi5 ? root.LeskitCmi5.launchParams(window.location.search) : null;
   if (cmi5Launch) {
     startCmi5(cmi5Launch);
-  } else if (!isCmi5 && api && call(N.init) === 'true') {
+  } else if (api && call(N.init) === 'true') {
     lms.live = true;
     // Some LMSs never set cmi.entry and answer "" for the status: resume whenever there is
     // something to resume from, whatever entry says.

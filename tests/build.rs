@@ -46,13 +46,16 @@ fn builds_one_zip_per_module_per_target() {
         names,
         [
             "voorbeeld-1.0.0-cmi5.zip",
+            "voorbeeld-1.0.0-html",
+            "voorbeeld-1.0.0-html.zip",
             "voorbeeld-1.0.0-scorm12.zip",
             "voorbeeld-1.0.0-scorm2004.zip"
-        ]
+        ],
+        "every target, and the web export as a folder too"
     );
     let err = stderr(&o);
     assert!(
-        err.contains("built ") && err.contains("finished: 3 packages"),
+        err.contains("built ") && err.contains("finished: 4 packages"),
         "{err}"
     );
 }

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Course, Loaded, Module, Page, Project, Spanned};
 use crate::render::{self, CourseNav, Site};
 
-use super::{ManifestFacts, Target, scored, zip_site};
+use super::{ManifestFacts, Package, Target, scored};
 
 /// What both course manifests say.
 pub(crate) struct CourseFacts<'a> {
@@ -186,6 +186,17 @@ pub fn package_course(
     target: Target,
     templates: &render::Templates,
 ) -> Result<Vec<u8>> {
+    course_package(project, course, target, templates).map(|p| p.zip())
+}
+
+/// Renders every SCO of a course, with one manifest; the web export has a course page at its
+/// root instead, linking to every module.
+pub fn course_package(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+    templates: &render::Templates,
+) -> Result<Package> {
     let c = &course.value;
     if c.rules.final_test.is_some() && final_test_module(project, c).is_none() {
         return Err(Error::Usage(format!(
@@ -263,14 +274,25 @@ pub fn package_course(
         }
     }
     let manifest = match target {
-        Target::Scorm12 => super::scorm12::course_manifest(&facts),
-        Target::Scorm2004 => super::scorm2004::course_manifest(&facts),
-        Target::Cmi5 => super::cmi5::course_manifest(&facts),
+        Target::Scorm12 => Some(super::scorm12::course_manifest(&facts)),
+        Target::Scorm2004 => Some(super::scorm2004::course_manifest(&facts)),
+        Target::Cmi5 => Some(super::cmi5::course_manifest(&facts)),
+        Target::Html => {
+            let entries: Vec<render::CourseEntry> = facts
+                .scos
+                .iter()
+                .map(|sco| render::CourseEntry {
+                    href: sco.files[0].clone(),
+                    title: sco.title.clone(),
+                    description: sco.description.clone(),
+                })
+                .collect();
+            site.insert(
+                render::LAUNCH_FILE.to_owned(),
+                render::course_home(c, &entries, &site, templates)?.into_bytes(),
+            );
+            None
+        }
     };
-    Ok(zip_site(
-        &site,
-        target.manifest_name(),
-        &manifest,
-        target.schema_files(),
-    ))
+    Ok(Package::new(site, target, manifest))
 }

@@ -9,6 +9,9 @@
 //!
 //! cmi5 (`cmi5.rs`) packs the same rendered files with a `cmi5.xml` course structure instead of a
 //! SCORM manifest: one assignable unit (AU) per module.
+//!
+//! The web export (`html`) is the rendered files alone, for a web server or a folder on disk: no
+//! manifest, and a page shell that keeps progress in the browser.
 
 mod cmi5;
 mod course;
@@ -21,7 +24,7 @@ use crate::error::Result;
 use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
-pub use self::course::{course_file_name, final_test_module, package_course};
+pub use self::course::{course_file_name, course_package, final_test_module, package_course};
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
 /// A package format leskit writes.
@@ -30,10 +33,16 @@ pub enum Target {
     Scorm12,
     Scorm2004,
     Cmi5,
+    Html,
 }
 
 impl Target {
-    pub const ALL: [Target; 3] = [Target::Scorm12, Target::Scorm2004, Target::Cmi5];
+    pub const ALL: [Target; 4] = [
+        Target::Scorm12,
+        Target::Scorm2004,
+        Target::Cmi5,
+        Target::Html,
+    ];
 
     /// The targets the preview's simulated LMS runs: the SCORM run-times.
     pub const SCORM: [Target; 2] = [Target::Scorm12, Target::Scorm2004];
@@ -44,6 +53,7 @@ impl Target {
             Target::Scorm12 => "scorm12",
             Target::Scorm2004 => "scorm2004",
             Target::Cmi5 => "cmi5",
+            Target::Html => "html",
         }
     }
 
@@ -57,15 +67,23 @@ impl Target {
             Target::Scorm12 => Standard::Scorm12,
             Target::Scorm2004 => Standard::Scorm2004,
             Target::Cmi5 => Standard::Cmi5,
+            Target::Html => Standard::Web,
         }
     }
 
-    /// The name of the manifest at the package's root.
-    pub fn manifest_name(self) -> &'static str {
+    /// The name of the manifest at the package's root; the web export has none.
+    pub fn manifest_name(self) -> Option<&'static str> {
         match self {
-            Target::Scorm12 | Target::Scorm2004 => "imsmanifest.xml",
-            Target::Cmi5 => "cmi5.xml",
+            Target::Scorm12 | Target::Scorm2004 => Some("imsmanifest.xml"),
+            Target::Cmi5 => Some("cmi5.xml"),
+            Target::Html => None,
         }
+    }
+
+    /// Whether the package is also written out as a folder (`<id>-<version>-<target>/`) beside
+    /// its zip: the web export, which is opened where it lies.
+    pub fn writes_folder(self) -> bool {
+        self == Target::Html
     }
 
     /// `<id>-<version>-<target>.zip`
@@ -85,18 +103,47 @@ impl Target {
             Target::Scorm12 => scorm12::SCHEMAS,
             Target::Scorm2004 => scorm2004::SCHEMAS,
             // An LMS knows the cmi5 course structure schema; packages do not carry it.
-            Target::Cmi5 => &[],
+            Target::Cmi5 | Target::Html => &[],
         }
     }
 
-    /// The manifest ([`Target::manifest_name`]) for a module whose rendered files are `site`.
-    pub fn manifest(self, project: &Project, module: &Module, site: &Site) -> Vec<u8> {
+    /// The manifest ([`Target::manifest_name`]) for a module whose rendered files are `site`,
+    /// if the target has one.
+    pub fn manifest(self, project: &Project, module: &Module, site: &Site) -> Option<Vec<u8>> {
         let facts = ManifestFacts::of(project, module, site);
         match self {
-            Target::Scorm12 => scorm12::manifest(&facts),
-            Target::Scorm2004 => scorm2004::manifest(&facts),
-            Target::Cmi5 => cmi5::manifest(&facts),
+            Target::Scorm12 => Some(scorm12::manifest(&facts)),
+            Target::Scorm2004 => Some(scorm2004::manifest(&facts)),
+            Target::Cmi5 => Some(cmi5::manifest(&facts)),
+            Target::Html => None,
         }
+    }
+}
+
+/// The files of a package before zipping: the rendered files, the manifest (none in the web
+/// export) and the schema files.
+pub struct Package {
+    pub site: Site,
+    pub manifest: Option<(&'static str, Vec<u8>)>,
+    pub schemas: &'static [(&'static str, &'static [u8])],
+}
+
+impl Package {
+    pub(crate) fn new(site: Site, target: Target, manifest: Option<Vec<u8>>) -> Package {
+        Package {
+            site,
+            manifest: target.manifest_name().zip(manifest),
+            schemas: target.schema_files(),
+        }
+    }
+
+    /// The package as a reproducible zip.
+    pub fn zip(&self) -> Vec<u8> {
+        zip_site(
+            &self.site,
+            self.manifest.as_ref().map(|(n, b)| (*n, b.as_slice())),
+            self.schemas,
+        )
     }
 }
 
@@ -166,6 +213,18 @@ pub fn scored(project: &Project, m: &Module) -> bool {
         })
 }
 
+/// Renders one module for one target, in memory.
+pub fn module_package(
+    project: &Project,
+    module: &crate::model::Loaded<Module>,
+    target: Target,
+    templates: &render::Templates,
+) -> Result<Package> {
+    let site = render::render_module(project, module, target.standard(), templates)?;
+    let manifest = target.manifest(project, &module.value, &site);
+    Ok(Package::new(site, target, manifest))
+}
+
 /// Renders and zips one module for one target, in memory.
 pub fn package_module(
     project: &Project,
@@ -173,12 +232,5 @@ pub fn package_module(
     target: Target,
     templates: &render::Templates,
 ) -> Result<Vec<u8>> {
-    let site = render::render_module(project, module, target.standard(), templates)?;
-    let manifest = target.manifest(project, &module.value, &site);
-    Ok(zip_site(
-        &site,
-        target.manifest_name(),
-        &manifest,
-        target.schema_files(),
-    ))
+    module_package(project, module, target, templates).map(|p| p.zip())
 }

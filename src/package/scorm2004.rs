@@ -1,8 +1,8 @@
 //! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
 
-use super::{ManifestFacts, normalized};
 use super::course::CourseFacts;
 use super::xml::Xml;
+use super::{ManifestFacts, normalized};
 
 macro_rules! schema {
     ($name:literal) => {

@@ -13,16 +13,15 @@ use crate::render::Site;
 /// Every entry's time: 1980-01-01 00:00, the earliest a zip can hold.
 pub const ZIP_EPOCH: &str = "1980-01-01 00:00:00";
 
-/// Zips the manifest (named `manifest_name` at the root), the schema files and the rendered files,
+/// Zips the manifest (name and contents, at the root), the schema files and the rendered files,
 /// entries sorted by name, with fixed times and permissions.
 pub fn zip_site(
     site: &Site,
-    manifest_name: &str,
-    manifest: &[u8],
+    manifest: Option<(&str, &[u8])>,
     schemas: &[(&str, &[u8])],
 ) -> Vec<u8> {
     let mut entries: Vec<(&str, &[u8])> = Vec::with_capacity(site.len() + schemas.len() + 1);
-    entries.push((manifest_name, manifest));
+    entries.extend(manifest);
     entries.extend(schemas.iter().copied());
     entries.extend(site.iter().map(|(k, v)| (k.as_str(), v.as_slice())));
     entries.sort_by(|a, b| a.0.cmp(b.0));
@@ -99,7 +98,7 @@ mod tests {
         site.insert("index.html".to_owned(), b"<p>hallo</p>".to_vec());
         site.insert("leskit/leskit.js".to_owned(), b"var x = 1;".repeat(500));
         let schemas: &[(&str, &[u8])] = &[("a.xsd", b"<xsd/>")];
-        let copied = zip_site(&site, "imsmanifest.xml", b"<manifest/>", schemas);
+        let copied = zip_site(&site, Some(("imsmanifest.xml", b"<manifest/>")), schemas);
         // The same files, all compressed in place: no name counts as shared here.
         let mut plain = ZipWriter::new(Cursor::new(Vec::new()));
         let options = SimpleFileOptions::default()

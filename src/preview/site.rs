@@ -217,7 +217,9 @@ impl Builder {
                     .into_iter()
                     .map(|(k, v)| (k, Arc::from(v.into_boxed_slice())))
                     .collect();
-                package.insert("imsmanifest.xml".to_owned(), Arc::from(manifest));
+                if let (Some(name), Some(manifest)) = (target.manifest_name(), manifest) {
+                    package.insert(name.to_owned(), Arc::from(manifest));
+                }
                 for (name, bytes) in target.schema_files() {
                     package.insert((*name).to_owned(), Arc::from(*bytes));
                 }

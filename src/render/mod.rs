@@ -4,6 +4,7 @@
 //! where the bytes go. Templates come from `templates/` (embedded in the binary) and can be
 //! overridden file by file with `--templates DIR`.
 
+mod course_home;
 mod markdown;
 mod templates;
 mod view;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use crate::error::{Error, Result};
 use crate::model::{Block, Loaded, Module, Project};
 
+pub use course_home::{CourseEntry, course_home};
 pub use markdown::{page_anchor, plain_text, to_html};
 pub use templates::Templates;
 pub use view::{CourseNav, points_possible};

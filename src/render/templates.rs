@@ -9,9 +9,10 @@ use crate::error::{Error, Result};
 
 /// Every template file, with its built-in contents. Handlebars templates end in `.hbs`;
 /// `strings.json` holds the interface strings; the rest are copied into `leskit/` in each package.
-const BUILT_IN: [(&str, &str); 6] = [
+const BUILT_IN: [(&str, &str); 7] = [
     ("index.hbs", include_str!("../../templates/index.hbs")),
     ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
+    ("course.hbs", include_str!("../../templates/course.hbs")),
     ("strings.json", include_str!("../../templates/strings.json")),
     ("leskit.css", include_str!("../../templates/leskit.css")),
     ("leskit.js", include_str!("../../templates/leskit.js")),
