@@ -92,6 +92,10 @@ export async function startLrs({ users }) {
   child.stdout.setEncoding('utf8').on('data', collect);
   child.stderr.setEncoding('utf8').on('data', collect);
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  // Should the test process end without stop(), Ralph ends with it.
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  exited.then(() => process.off('exit', orphanGuard));
 
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   let origin;
