@@ -219,8 +219,17 @@ pub fn course_package(
                 .get(i + 1)
                 .is_some_and(|(_, next_after)| next_after.contains(&m.id.value)),
         };
-        let rendered =
-            render::render_module_in(project, module, target.standard(), templates, Some(&nav))?;
+        let is_final_test = final_test
+            .as_ref()
+            .is_some_and(|t| t.value.id.value == m.id.value);
+        let rendered = render::render_module_in(
+            project,
+            module,
+            target.standard(),
+            templates,
+            Some(&nav),
+            !is_final_test,
+        )?;
         let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
         let mut files = vec![launch.clone()];
         for (path, bytes) in rendered {
@@ -240,6 +249,23 @@ pub fn course_package(
             files,
         });
     }
+    // The course's hand-out at the root: the modules (not the final test, whose answers it would
+    // print). The manifest has a resource per SCO only, so the first SCO lists its files.
+    let modules: Vec<&Module> = scos
+        .iter()
+        .map(|(m, _)| &m.value)
+        .filter(|m| {
+            final_test
+                .as_ref()
+                .is_none_or(|t| t.value.id.value != m.id.value)
+        })
+        .collect();
+    let handout = render::course_handout(project, c, &modules, templates)?;
+    if let Some(first) = facts.first_mut() {
+        first.files.extend(handout.keys().cloned());
+        first.files[1..].sort();
+    }
+    site.extend(handout);
     let minutes: u32 = scos
         .iter()
         .filter_map(|(m, _)| m.value.duration_minutes.as_ref().map(|d| d.value))

@@ -5,6 +5,7 @@
 //! overridden file by file with `--templates DIR`.
 
 mod course_home;
+mod handout;
 mod markdown;
 mod templates;
 mod view;
@@ -15,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Loaded, Module, Project};
 
 pub use course_home::{CourseEntry, course_home};
+pub use handout::{HANDOUT_FILE, course_handout};
 pub use markdown::{page_anchor, plain_text, to_html};
 pub use templates::Templates;
 pub use view::{CourseNav, points_possible};
@@ -52,24 +54,28 @@ impl Standard {
     }
 }
 
-/// Renders one module of a checked project for `standard`.
+/// Renders one module of a checked project for `standard`: the launch page, its hand-out for
+/// printing ([`HANDOUT_FILE`]), the page shell and the module's media.
 pub fn render_module(
     project: &Project,
     module: &Loaded<Module>,
     standard: Standard,
     templates: &Templates,
 ) -> Result<Site> {
-    render_module_in(project, module, standard, templates, None)
+    render_module_in(project, module, standard, templates, None, true)
 }
 
 /// Renders one module as a SCO of a course package: like [`render_module`], and the page shell
-/// learns where the SCO stands in the course.
+/// learns where the SCO stands in the course. With `handouts` the SCO has its own hand-out and its
+/// page links to it and to the course's (at the package's root); a course's final test has none,
+/// since its hand-out would print the answers next to the test.
 pub fn render_module_in(
     project: &Project,
     module: &Loaded<Module>,
     standard: Standard,
     templates: &Templates,
     course: Option<&CourseNav>,
+    handouts: bool,
 ) -> Result<Site> {
     let view = view::module_view(
         project,
@@ -78,12 +84,26 @@ pub fn render_module_in(
         templates.strings(&module.value.language),
         course,
     )?;
+    let page = LaunchView {
+        module: &view,
+        handout: handouts.then_some(HANDOUT_FILE),
+        course_handout: (handouts && course.is_some()).then_some("../handout.html"),
+    };
     let mut site = Site::new();
     site.insert(
         LAUNCH_FILE.to_owned(),
-        templates.render("index.hbs", &view)?.into_bytes(),
+        templates.render("index.hbs", &page)?.into_bytes(),
     );
+    if handouts {
+        site.insert(
+            HANDOUT_FILE.to_owned(),
+            handout::module_handout(project, &module.value, templates)?.into_bytes(),
+        );
+    }
     for (name, bytes) in templates.static_files(standard) {
+        if name == "handout.css" && !handouts {
+            continue;
+        }
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
     for relative in assets(&module.value) {
@@ -99,6 +119,17 @@ pub fn render_module_in(
         site.insert(format!("media/{relative}"), crate::fs::read(&from)?);
     }
     Ok(site)
+}
+
+/// What the launch page shows: the module's view, and the hand-outs it links to.
+#[derive(serde::Serialize)]
+struct LaunchView<'a> {
+    #[serde(flatten)]
+    module: &'a view::ModuleView<'a>,
+    /// The module's hand-out, next to the launch page.
+    handout: Option<&'static str>,
+    /// In a course package, the course's hand-out at the package's root.
+    course_handout: Option<&'static str>,
 }
 
 /// Every file of the module's folder that the module uses (images and linked files), as safe

@@ -9,12 +9,14 @@ use crate::error::{Error, Result};
 
 /// Every template file, with its built-in contents. Handlebars templates end in `.hbs`;
 /// `strings.json` holds the interface strings; the rest are copied into `leskit/` in each package.
-const BUILT_IN: [(&str, &str); 7] = [
+const BUILT_IN: [(&str, &str); 9] = [
     ("index.hbs", include_str!("../../templates/index.hbs")),
     ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
     ("course.hbs", include_str!("../../templates/course.hbs")),
+    ("handout.hbs", include_str!("../../templates/handout.hbs")),
     ("strings.json", include_str!("../../templates/strings.json")),
     ("leskit.css", include_str!("../../templates/leskit.css")),
+    ("handout.css", include_str!("../../templates/handout.css")),
     ("leskit.js", include_str!("../../templates/leskit.js")),
     ("cmi5.js", include_str!("../../templates/cmi5.js")),
 ];
@@ -111,6 +113,14 @@ impl Templates {
             .iter()
             .filter(move |(n, _)| *n != "cmi5.js" || standard == super::Standard::Cmi5)
             .map(|(n, b)| (*n, b.as_slice()))
+    }
+
+    /// One of the files copied into `leskit/`, by name, whatever the standard.
+    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
+        self.statics
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, b)| b.as_slice())
     }
 
     /// The interface strings for a language tag: its primary language when the strings file has
