@@ -324,6 +324,84 @@
     return null;
   };
 
+  /* ---------- Proof of participation ----------
+   * What the printable proof says, from what the page knows; the words come from strings.json
+   * (`S`), so the proof follows the interface language. */
+
+  /* The learner's name as people write it: SCORM 1.2 LMSs give "Last, First", shown "First Last".
+   * A name with more than one comma is shown as given. */
+  core.displayName = function (raw) {
+    var name = String(raw === undefined || raw === null ? '' : raw).replace(/\s+/g, ' ').trim();
+    var parts = name.split(',');
+    if (parts.length !== 2) { return name; }
+    return (parts[1].trim() + ' ' + parts[0].trim()).trim();
+  };
+
+  /* SCORM 1.2 CMITimespan (HHHH:MM:SS.SS) in milliseconds; 0 when empty or malformed. */
+  core.parseTimespan12 = function (text) {
+    var m = /^(\d{2,4}):(\d{2}):(\d{2})(\.\d{1,2})?$/.exec(String(text || '').trim());
+    if (!m) { return 0; }
+    return ((+m[1] * 60 + +m[2]) * 60 + +m[3] + (m[4] ? +m[4] : 0)) * 1000;
+  };
+
+  /* SCORM 2004 timeinterval (ISO 8601 duration, e.g. PT1H5M3.5S) in milliseconds; 0 when empty
+   * or malformed. Years and months count as 365 and 30 days: nobody spends them on a module. */
+  core.parseDuration2004 = function (text) {
+    var n = '(\\d+(?:\\.\\d+)?)';
+    var m = new RegExp('^P(?:' + n + 'Y)?(?:' + n + 'M)?(?:' + n + 'D)?(?:T(?:' + n + 'H)?(?:' + n + 'M)?(?:' + n + 'S)?)?$')
+      .exec(String(text || '').trim());
+    if (!m || /T$/.test(m[0]) || m[0] === 'P') { return 0; }
+    var seconds = [365 * 86400, 30 * 86400, 86400, 3600, 60, 1];
+    var total = 0;
+    for (var i = 0; i < 6; i++) { if (m[i + 1]) { total += parseFloat(m[i + 1]) * seconds[i]; } }
+    return Math.round(total * 1000);
+  };
+
+  /* Time spent in words, to the minute: "1 uur 5 minuten", "12 minuten". */
+  core.durationWords = function (ms, S) {
+    if (!(ms >= 60000)) { return S.proof_under_minute; }
+    var minutes = Math.round(ms / 60000), h = Math.floor(minutes / 60), m = minutes % 60, words = [];
+    function say(k, one, many) { return (k === 1 ? one : many).replace('{n}', k); }
+    if (h) { words.push(say(h, S.proof_hour, S.proof_hours)); }
+    if (m) { words.push(say(m, S.proof_minute, S.proof_minutes)); }
+    return words.join(' ');
+  };
+
+  /* A date written out: "29 november 2026". */
+  core.dateWords = function (d, S) {
+    var months = S.proof_months.split(',');
+    return S.proof_date_format.replace('{day}', d.getDate()).replace('{month}', months[d.getMonth()].trim())
+      .replace('{year}', d.getFullYear());
+  };
+
+  /* What the proof is about: the module, or, for a course's final test, the course. leskit
+   * builds a final test as the course's last SCO: one page and one quiz, all named after the
+   * quiz, with the course's version. */
+  core.isFinalTest = function (data) {
+    var id = data.module.id, quizzes = Object.keys(data.quizzes);
+    return !!data.course && !data.course.next && data.pages.length === 1 && data.pages[0].id === id &&
+      quizzes.length === 1 && quizzes[0] === id;
+  };
+  core.proofSubject = function (data) {
+    if (core.isFinalTest(data)) { return { title: data.course.title, version: data.module.version, course: null }; }
+    return { title: data.module.title, version: data.module.version, course: data.course ? data.course.title : null };
+  };
+
+  /* The proof's text. p: { name, subject (proofSubject), date, scored, score, passMark, spent (ms),
+   * standalone }. Returns { statement, course, facts: [[label, value]], disclaimer }. */
+  core.proofText = function (p, S) {
+    function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
+    var facts = [[S.proof_date, core.dateWords(p.date, S)]];
+    if (p.scored) { facts.push([S.proof_score, fill(S.proof_score_value, { score: p.score, pass: p.passMark })]); }
+    facts.push([S.proof_time, core.durationWords(p.spent, S)]);
+    return {
+      statement: fill(S.proof_statement, { name: p.name || S.proof_someone, title: p.subject.title, version: p.subject.version }),
+      course: p.subject.course ? fill(S.proof_in_course, { course: p.subject.course }) : null,
+      facts: facts,
+      disclaimer: p.standalone ? S.proof_disclaimer_standalone : S.proof_disclaimer
+    };
+  };
+
   if (typeof module === 'object' && module.exports) { module.exports = core; }
   if (typeof document === 'undefined') { return; }
 
