@@ -313,6 +313,8 @@
         returnURL: typeof launchData.returnURL === 'string' && launchData.returnURL ? launchData.returnURL : null,
         /* The LMS's pass mark in percent, or null. */
         passMark: function () { return mastery === null ? null : Math.round(mastery * 10000) / 100; },
+        /* Time spent in the unit so far, this session and the earlier ones, in milliseconds. */
+        spent: function () { return spentBefore + Date.now() - startedAt; },
         /* The page shell's outcome, after every change. */
         report: function (report, retryable) {
           if (ended) { return; }

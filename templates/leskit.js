@@ -444,11 +444,12 @@
     ? { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
         status: 'cmi.completion_status', location: 'cmi.location', suspend: 'cmi.suspend_data', entry: 'cmi.entry',
         exit: 'cmi.exit', time: 'cmi.session_time', raw: 'cmi.score.raw', min: 'cmi.score.min', max: 'cmi.score.max',
-        mastery: 'cmi.scaled_passing_score', count: 'cmi.interactions._count' }
+        mastery: 'cmi.scaled_passing_score', count: 'cmi.interactions._count', name: 'cmi.learner_name', total: 'cmi.total_time' }
     : { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
         status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', entry: 'cmi.core.entry',
         exit: 'cmi.core.exit', time: 'cmi.core.session_time', raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
-        mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count' };
+        mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count', name: 'cmi.core.student_name',
+        total: 'cmi.core.total_time' };
   var api = isWeb || isCmi5 ? null : locateApi(is2004 ? 'API_1484_11' : 'API');
   var storeKey = 'leskit:' + mod.id + ':' + mod.version;
   var lms = { live: false, finished: false, standalone: false, failing: false, cleared: false };
@@ -805,7 +806,12 @@
 
   function showResult(o) {
     var box = $('#lk-result');
-    if (!box || !mod.scored) { return; }
+    if (!box) { return; }
+    if (!mod.scored) {
+      // Nothing to score: once every page was reached, say so and offer the proof.
+      if (state.done) { box.innerHTML = '<p>' + S.completed + '</p>'; proofControls(box); box.hidden = false; }
+      return;
+    }
     if (o.open > 0) { box.innerHTML = '<p>' + fmt(S.unanswered, { n: o.open }) + '</p>'; box.hidden = false; return; }
     var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: o.score, pass: passMark() }) + '</p>' +
       '<p><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>';
@@ -825,6 +831,7 @@
       if (mod.allowRetry) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
     }
     box.innerHTML = html;
+    if (state.done) { proofControls(box); }
     box.hidden = false;
     var retry = $('#lk-retry');
     if (retry) {
@@ -839,6 +846,97 @@
       });
     }
   }
+
+  /* ---------- Proof of participation ----------
+   * Once the module is done, a button prints a one-page proof: the learner's name where the LMS
+   * gives one (or the learner types one), what was completed, date, score, time spent. The page
+   * fills #lk-proof and marks <html> while printing; the print style sheet then shows only the
+   * proof. It claims nothing more: the LMS holds the record. */
+  var proof = { name: null, typed: '', printing: false, title: '' };
+  function learnerName() {
+    if (proof.name === null) {
+      var raw = '';
+      if (xapi) { raw = cmi5Launch && cmi5Launch.actor && typeof cmi5Launch.actor.name === 'string' ? cmi5Launch.actor.name : ''; }
+      else if (lms.live) { raw = lmsGet(N.name); }
+      proof.name = core.displayName(raw);
+    }
+    return proof.name;
+  }
+  function proofControls(box) {
+    var wrap = document.createElement('div');
+    wrap.className = 'lk-proof-controls';
+    if (!learnerName()) {
+      // No name from the LMS (or no LMS): the learner may type one, for the printout only.
+      wrap.innerHTML = '<label for="lk-proof-name">' + S.proof_name_label + '</label>' +
+        '<input type="text" id="lk-proof-name" class="lk-input" autocomplete="name" spellcheck="false" aria-describedby="lk-proof-name-hint">' +
+        '<p class="lk-hint" id="lk-proof-name-hint">' + S.proof_name_hint + '</p>';
+      var input = $('input', wrap);
+      input.value = proof.typed;
+      input.addEventListener('input', function () { proof.typed = input.value; });
+    }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'lk-button';
+    button.id = 'lk-proof-print';
+    button.textContent = S.proof_button;
+    button.addEventListener('click', printProof);
+    wrap.appendChild(button);
+    box.appendChild(wrap);
+  }
+  /* Time spent: what the LMS counted in earlier sessions, where the standard gives it, plus this
+   * session. */
+  function timeSpent() {
+    var now = Date.now() - startedAt;
+    if (xapi) { return typeof xapi.spent === 'function' ? xapi.spent() : now; }
+    if (!lms.live) { return now; }
+    var total = lmsGet(N.total);
+    return now + (is2004 ? core.parseDuration2004(total) : core.parseTimespan12(total));
+  }
+  function fillProof() {
+    var o = core.outcome(questions, state.answers, passMark()), subject = core.proofSubject(data);
+    var text = core.proofText({
+      name: learnerName() || proof.typed.replace(/\s+/g, ' ').trim(), subject: subject, date: new Date(),
+      scored: mod.scored, score: o.score, passMark: passMark(), spent: timeSpent(), standalone: lms.standalone
+    }, S);
+    var body = $('#lk-proof-body');
+    body.textContent = '';
+    function add(tag, cls, content) {
+      var el = document.createElement(tag);
+      if (cls) { el.className = cls; }
+      if (content !== undefined) { el.textContent = content; }
+      return body.appendChild(el);
+    }
+    add('p', 'lk-proof-statement', text.statement);
+    if (text.course) { add('p', 'lk-proof-course', text.course); }
+    // A table with row headers: a tagged PDF keeps each label with its value (TH/TD).
+    var facts = add('table', 'lk-proof-facts').appendChild(document.createElement('tbody'));
+    text.facts.forEach(function (f) {
+      var row = facts.insertRow(), th = document.createElement('th');
+      th.scope = 'row';
+      th.textContent = f[0];
+      row.appendChild(th);
+      row.insertCell().textContent = f[1];
+    });
+    var source = $('.lk-source');
+    if (source) { var copy = body.appendChild(source.cloneNode(true)); copy.className = 'lk-proof-source'; }
+    add('p', 'lk-proof-disclaimer', text.disclaimer);
+    return S.proof_title + ' – ' + subject.title;
+  }
+  function printProof() {
+    var title = fillProof();
+    if (!proof.printing) { proof.title = document.title; }
+    proof.printing = true;
+    document.documentElement.classList.add('lk-printing-proof');
+    document.title = title; // the printed document's title, and the name a PDF is saved under
+    window.print();
+  }
+  // Afterwards the browser's own print command prints the pages again, as ever.
+  window.addEventListener('afterprint', function () {
+    if (!proof.printing) { return; }
+    proof.printing = false;
+    document.documentElement.classList.remove('lk-printing-proof');
+    document.title = proof.title;
+  });
 
   /* ---------- Start, and leaving ---------- */
   var startAt = 0;
