@@ -773,6 +773,8 @@
       reportScorm(o, read, finished);
     }
     state.done = read && finished && (!mod.scored || o.passed);
+    // The hand-out prints the answers of the module's quiz: it is offered once the quiz is passed.
+    $$('.lk-handout').forEach(function (p) { p.hidden = mod.scored && !state.done; });
     state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
     var key = JSON.stringify(o) + read;
     if (key !== last) { last = key; showResult(o); }

@@ -105,10 +105,7 @@ impl Templates {
 
     /// The files copied as they are into the `leskit/` folder of a package for `standard`: the
     /// cmi5 run-time only where it runs.
-    pub fn static_files(
-        &self,
-        standard: super::Standard,
-    ) -> impl Iterator<Item = (&str, &[u8])> {
+    pub fn static_files(&self, standard: super::Standard) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics
             .iter()
             .filter(move |(n, _)| *n != "cmi5.js" || standard == super::Standard::Cmi5)

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { servePackage } from './lib/learner.mjs';
+import { answer, goToPage, servePackage } from './lib/learner.mjs';
 import { flat, isA4, pagesText, pagesWith, pdfInfo, printPdf, topOf } from './lib/pdf.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -181,6 +181,12 @@ test('the learner\'s page links to the hand-out, which opens in a new tab', { ti
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(`${server.origin}/pkg/index.html`);
     const link = page.getByRole('link', { name: 'Hand-out (printen, opent in een nieuw tabblad)' });
+    // The hand-out prints the quiz's answers: the link is there only once the quiz is passed.
+    await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    assert.equal(await link.count(), 0, 'no hand-out link before the quiz is passed');
+    await goToPage(page, 2);
+    const right = { 'welke-signalen': ['a', 'b'], 'alleen-signaal': 'false', 'wat-doe-je': 'b', gesprek: ['thuis', 'advies'] };
+    for (const [id, choice] of Object.entries(right)) await answer(page, 'voorbeeld-quiz', id, choice);
     assert.equal(await link.count(), 1);
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
