@@ -109,16 +109,18 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     &out,
                     &templates,
                     &|r| match r {
-                        Ok(b) if b.target.writes_folder() => eprintln!(
-                            "  built {} ({} KiB) and the folder {}/",
+                        Ok(b) => eprintln!(
+                            "  built {} ({} KiB){}",
                             display_path(&b.path),
                             b.bytes.div_ceil(1024),
-                            display_path(&b.path.with_extension(""))
-                        ),
-                        Ok(b) => eprintln!(
-                            "  built {} ({} KiB)",
-                            display_path(&b.path),
-                            b.bytes.div_ceil(1024)
+                            if b.target.writes_folder() {
+                                format!(
+                                    " and the folder {}/",
+                                    display_path(&b.path.with_extension(""))
+                                )
+                            } else {
+                                String::new()
+                            }
                         ),
                         Err(e) => eprintln!("error: {e}"),
                     },

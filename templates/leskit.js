@@ -374,13 +374,10 @@
       .replace('{year}', d.getFullYear());
   };
 
-  /* What the proof is about: the module, or, for a course's final test, the course. leskit
-   * builds a final test as the course's last SCO: one page and one quiz, all named after the
-   * quiz, with the course's version. */
+  /* What the proof is about: the module, or, for a course's final test, the course (the build
+   * says which SCO is the final test). */
   core.isFinalTest = function (data) {
-    var id = data.module.id, quizzes = Object.keys(data.quizzes);
-    return !!data.course && !data.course.next && data.pages.length === 1 && data.pages[0].id === id &&
-      quizzes.length === 1 && quizzes[0] === id;
+    return !!(data.course && data.course.finalTest);
   };
   core.proofSubject = function (data) {
     if (core.isFinalTest(data)) { return { title: data.course.title, version: data.module.version, course: null }; }

@@ -748,8 +748,9 @@ fn built_course(project: &str, course: &str) -> Vec<(Standard, String)> {
         (Standard::Scorm12, leskit::package::Target::Scorm12),
         (Standard::Scorm2004, leskit::package::Target::Scorm2004),
     ] {
-        let bytes =
-            leskit::package::package_course(&checked.project, loaded, target, &templates).unwrap();
+        let bytes = leskit::package::course_package(&checked.project, loaded, target, &templates)
+            .unwrap()
+            .zip();
         let name = leskit::package::course_file_name(&loaded.value, target);
         assert_eq!(
             name,

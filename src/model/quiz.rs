@@ -148,6 +148,18 @@ pub enum QuestionKind {
     Branching,
 }
 
+impl QuestionKind {
+    /// The name authors write (`kind: true-false`), which the page shell reads too.
+    pub fn name(self) -> &'static str {
+        match self {
+            QuestionKind::Single => "single",
+            QuestionKind::Multiple => "multiple",
+            QuestionKind::TrueFalse => "true-false",
+            QuestionKind::Branching => "branching",
+        }
+    }
+}
+
 /// How a `multiple` question is scored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -221,4 +233,15 @@ pub enum Outcome {
     Good,
     Partial,
     Poor,
+}
+
+impl Outcome {
+    /// The name authors write (`outcome: partial`), which the page shell and hand-out read too.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Good => "good",
+            Outcome::Partial => "partial",
+            Outcome::Poor => "poor",
+        }
+    }
 }

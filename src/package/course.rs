@@ -179,16 +179,6 @@ fn direct(after: &[String], scos: &[(&Loaded<Module>, Vec<String>)]) -> Vec<Stri
         .collect()
 }
 
-/// Renders every SCO of a course and zips them with one manifest, in memory.
-pub fn package_course(
-    project: &Project,
-    course: &Loaded<Course>,
-    target: Target,
-    templates: &render::Templates,
-) -> Result<Vec<u8>> {
-    course_package(project, course, target, templates).map(|p| p.zip())
-}
-
 /// Renders every SCO of a course, with one manifest; the web export has a course page at its
 /// root instead, linking to every module.
 pub fn course_package(
@@ -208,6 +198,11 @@ pub fn course_package(
     let scos = plan(project, c, final_test.as_ref())?;
     let mut site = Site::new();
     let mut facts = Vec::with_capacity(scos.len());
+    let is_final_test = |m: &Module| {
+        final_test
+            .as_ref()
+            .is_some_and(|t| t.value.id.value == m.id.value)
+    };
     for (i, (module, after)) in scos.iter().enumerate() {
         let m = &module.value;
         let nav = CourseNav {
@@ -218,18 +213,10 @@ pub fn course_package(
             next_needs_this: scos
                 .get(i + 1)
                 .is_some_and(|(_, next_after)| next_after.contains(&m.id.value)),
+            final_test: is_final_test(m),
         };
-        let is_final_test = final_test
-            .as_ref()
-            .is_some_and(|t| t.value.id.value == m.id.value);
-        let rendered = render::render_module_in(
-            project,
-            module,
-            target.standard(),
-            templates,
-            Some(&nav),
-            !is_final_test,
-        )?;
+        let rendered =
+            render::render_module_in(project, module, target.standard(), templates, Some(&nav))?;
         let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
         let mut files = vec![launch.clone()];
         for (path, bytes) in rendered {
@@ -254,11 +241,7 @@ pub fn course_package(
     let modules: Vec<&Module> = scos
         .iter()
         .map(|(m, _)| &m.value)
-        .filter(|m| {
-            final_test
-                .as_ref()
-                .is_none_or(|t| t.value.id.value != m.id.value)
-        })
+        .filter(|m| !is_final_test(m))
         .collect();
     let handout = render::course_handout(project, c, &modules, templates)?;
     if let Some(first) = facts.first_mut() {

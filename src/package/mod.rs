@@ -24,7 +24,7 @@ use crate::error::Result;
 use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
-pub use self::course::{course_file_name, course_package, final_test_module, package_course};
+pub use self::course::{course_file_name, course_package, final_test_module};
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
 /// A package format leskit writes.
@@ -223,14 +223,4 @@ pub fn module_package(
     let site = render::render_module(project, module, target.standard(), templates)?;
     let manifest = target.manifest(project, &module.value, &site);
     Ok(Package::new(site, target, manifest))
-}
-
-/// Renders and zips one module for one target, in memory.
-pub fn package_module(
-    project: &Project,
-    module: &crate::model::Loaded<Module>,
-    target: Target,
-    templates: &render::Templates,
-) -> Result<Vec<u8>> {
-    module_package(project, module, target, templates).map(|p| p.zip())
 }

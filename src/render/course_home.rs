@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Site, Templates};
+use super::{HANDOUT_FILE, Site, Templates};
 use crate::error::Result;
 use crate::model::Course;
 
@@ -50,7 +50,7 @@ pub fn course_home(
         strings: templates.strings(&course.language),
         modules,
         stylesheet: format!("{first}/leskit/leskit.css"),
-        handout: site.contains_key("handout.html").then_some("handout.html"),
+        handout: site.contains_key(HANDOUT_FILE).then_some(HANDOUT_FILE),
     };
     templates.render("course.hbs", &view)
 }

@@ -19,9 +19,7 @@ use super::markdown::{page_anchor, to_html};
 use super::view::{ContactView, SignalView, citation, contact_view, signal_view};
 use super::{Site, Templates};
 use crate::error::Result;
-use crate::model::{
-    Block, Case, Course, Module, Outcome, Project, Question, QuestionKind, Quiz, Step,
-};
+use crate::model::{Block, Case, Course, Module, Project, Question, QuestionKind, Quiz, Step};
 
 /// The hand-out's file name, next to the launch page (and at the root of a course package).
 pub const HANDOUT_FILE: &str = "handout.html";
@@ -235,8 +233,8 @@ impl Place {
     }
 }
 
-/// The hand-out of one module, as the contents of [`HANDOUT_FILE`] next to its launch page.
-pub fn module_handout(project: &Project, module: &Module, templates: &Templates) -> Result<String> {
+/// The hand-out of one module: [`HANDOUT_FILE`] and its style sheet, next to its launch page.
+pub fn module_handout(project: &Project, module: &Module, templates: &Templates) -> Result<Site> {
     let strings = templates.strings(&module.language);
     let place = Place {
         folder: String::new(),
@@ -252,7 +250,7 @@ pub fn module_handout(project: &Project, module: &Module, templates: &Templates)
         modules: vec![module_view(project, module, &place, String::new())],
         h: Levels::MODULE,
     };
-    templates.render("handout.hbs", &view)
+    files(templates, &view)
 }
 
 /// The hand-out of a course, every module in the course's order: [`HANDOUT_FILE`] and its style
@@ -288,14 +286,23 @@ pub fn course_handout(
         modules: sections,
         h: Levels::COURSE,
     };
+    files(templates, &view)
+}
+
+/// The rendered hand-out and its style sheet.
+fn files(templates: &Templates, view: &HandoutView<'_>) -> Result<Site> {
     let mut site = Site::new();
     site.insert(
         HANDOUT_FILE.to_owned(),
-        templates.render("handout.hbs", &view)?.into_bytes(),
+        templates.render("handout.hbs", view)?.into_bytes(),
     );
-    if let Some(css) = templates.static_file("handout.css") {
-        site.insert(STYLESHEET.to_owned(), css.to_vec());
-    }
+    site.insert(
+        STYLESHEET.to_owned(),
+        templates
+            .file("handout.css")
+            .expect("handout.css is among the built-ins")
+            .to_vec(),
+    );
     Ok(site)
 }
 
@@ -407,10 +414,6 @@ fn letter(i: usize) -> String {
     char::from(b'a' + (i % 26) as u8).to_string()
 }
 
-fn kind_name(kind: QuestionKind) -> &'static str {
-    crate::validate::kind_name(kind)
-}
-
 /// The questions of a quiz in order, numbered through the whole quiz, with their case.
 fn numbered(q: &Quiz) -> impl Iterator<Item = (usize, &Case, &Question)> {
     q.cases
@@ -436,7 +439,7 @@ fn exercise(q: &Quiz, place: &Place) -> Exercise {
                     .iter()
                     .map(|qu| ExerciseQuestion {
                         number: numbers.next().unwrap_or_default(),
-                        kind: kind_name(qu.kind.value),
+                        kind: qu.kind.value.name(),
                         prompt_html: place.md(&qu.prompt, false, false),
                         options: options(qu, place, false),
                         steps: steps(qu, place, false),
@@ -523,7 +526,7 @@ fn answer_quiz(q: &Quiz, place: &Place) -> AnswerQuiz {
                 AnswerQuestion {
                     number,
                     case_title: case.title.value.clone(),
-                    kind: kind_name(qu.kind.value),
+                    kind: qu.kind.value.name(),
                     right: options
                         .iter()
                         .filter(|o| o.correct)
@@ -547,11 +550,7 @@ fn answer_quiz(q: &Quiz, place: &Place) -> AnswerQuiz {
                         .enumerate()
                         .map(|(i, e)| EndingHandout {
                             number: i + 1,
-                            outcome: match e.outcome.value {
-                                Outcome::Good => "good",
-                                Outcome::Partial => "partial",
-                                Outcome::Poor => "poor",
-                            },
+                            outcome: e.outcome.value.name(),
                             points: e.points.value,
                             best: Some(e.points.value) == best,
                             feedback_html: place.md(&e.feedback, false, false),

@@ -62,21 +62,20 @@ pub fn render_module(
     standard: Standard,
     templates: &Templates,
 ) -> Result<Site> {
-    render_module_in(project, module, standard, templates, None, true)
+    render_module_in(project, module, standard, templates, None)
 }
 
 /// Renders one module as a SCO of a course package: like [`render_module`], and the page shell
-/// learns where the SCO stands in the course. With `handouts` the SCO has its own hand-out and its
-/// page links to it and to the course's (at the package's root); a course's final test has none,
-/// since its hand-out would print the answers next to the test.
+/// learns where the SCO stands in the course. The SCO has its own hand-out, and its page links to
+/// it and to the course's (at the package's root), unless it is the course's final test.
 pub fn render_module_in(
     project: &Project,
     module: &Loaded<Module>,
     standard: Standard,
     templates: &Templates,
     course: Option<&CourseNav>,
-    handouts: bool,
 ) -> Result<Site> {
+    let handouts = course.is_none_or(|c| !c.final_test);
     let view = view::module_view(
         project,
         &module.value,
@@ -95,15 +94,9 @@ pub fn render_module_in(
         templates.render("index.hbs", &page)?.into_bytes(),
     );
     if handouts {
-        site.insert(
-            HANDOUT_FILE.to_owned(),
-            handout::module_handout(project, &module.value, templates)?.into_bytes(),
-        );
+        site.extend(handout::module_handout(project, &module.value, templates)?);
     }
-    for (name, bytes) in templates.static_files(standard) {
-        if name == "handout.css" && !handouts {
-            continue;
-        }
+    for (name, bytes) in templates.page_shell(standard) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
     for relative in assets(&module.value) {

@@ -103,17 +103,22 @@ impl Templates {
             .map_err(|e| Error::Template(format!("in the template `templates/{name}`: {e}")))
     }
 
-    /// The files copied as they are into the `leskit/` folder of a package for `standard`: the
-    /// cmi5 run-time only where it runs.
-    pub fn static_files(&self, standard: super::Standard) -> impl Iterator<Item = (&str, &[u8])> {
+    /// The page shell's files for `standard`, copied as they are into a package's `leskit/`
+    /// folder: the style sheet, the script, and the cmi5 run-time only where it runs. (The
+    /// hand-out's style sheet goes with the hand-out.)
+    pub fn page_shell(&self, standard: super::Standard) -> impl Iterator<Item = (&str, &[u8])> {
         self.statics
             .iter()
-            .filter(move |(n, _)| *n != "cmi5.js" || standard == super::Standard::Cmi5)
+            .filter(move |(n, _)| match *n {
+                "cmi5.js" => standard == super::Standard::Cmi5,
+                "handout.css" => false,
+                _ => true,
+            })
             .map(|(n, b)| (*n, b.as_slice()))
     }
 
-    /// One of the files copied into `leskit/`, by name, whatever the standard.
-    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
+    /// One of the files copied as they are, by name.
+    pub fn file(&self, name: &str) -> Option<&[u8]> {
         self.statics
             .iter()
             .find(|(n, _)| *n == name)

@@ -149,6 +149,9 @@ pub struct CourseNav {
     pub next: bool,
     /// Whether the next SCO opens only once this one is done (passed, or read when unscored).
     pub next_needs_this: bool,
+    /// Whether this SCO is the course's final test: it has no hand-out (that would print the
+    /// answers next to the test), and its proof of participation names the course.
+    pub final_test: bool,
 }
 
 #[derive(Serialize)]
@@ -457,10 +460,6 @@ pub(super) fn signal_view(project: &Project, id: &str) -> Option<SignalView> {
     })
 }
 
-fn kind_name(kind: QuestionKind) -> &'static str {
-    crate::validate::kind_name(kind)
-}
-
 fn quiz_view(q: &Quiz) -> QuizView {
     let inline = |t: &str| to_html(t, false, true);
     QuizView {
@@ -480,7 +479,7 @@ fn quiz_view(q: &Quiz) -> QuizView {
                     .map(|qu| {
                         let dom_id = format!("q-{}-{}", q.id.value, qu.id.value);
                         QuestionView {
-                            kind: kind_name(qu.kind.value),
+                            kind: qu.kind.value.name(),
                             prompt_html: to_html(&qu.prompt, false, false),
                             input_type: if qu.kind.value == QuestionKind::Multiple {
                                 "checkbox"
@@ -543,7 +542,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
         .flat_map(|c| c.questions.iter())
         .map(|qu| DataQuestion {
             id: qu.id.value.clone(),
-            kind: kind_name(qu.kind.value),
+            kind: qu.kind.value.name(),
             points: points_possible(qu),
             scoring: (qu.kind.value == QuestionKind::Multiple).then(|| {
                 match qu.scoring.as_ref().map(|s| s.value) {
@@ -598,11 +597,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
                     (
                         e.id.value.clone(),
                         DataEnding {
-                            outcome: match e.outcome.value {
-                                crate::model::Outcome::Good => "good",
-                                crate::model::Outcome::Partial => "partial",
-                                crate::model::Outcome::Poor => "poor",
-                            },
+                            outcome: e.outcome.value.name(),
                             points: e.points.value,
                             feedback: md(&e.feedback),
                         },

@@ -18,7 +18,6 @@ use crate::limits;
 use crate::model::{Pos, Project, Spanned};
 
 pub use markdown::{LinkKind, classify_link, find_phone_number};
-pub use quiz::kind_name;
 
 /// What validation needs to know besides the project: which files failed to load (so that
 /// references into them are not reported twice) and today's date for review warnings.

@@ -126,7 +126,7 @@ fn check_question(
         check_signal(project, file, id, cx, out);
     }
     let kind = q.kind.value;
-    let name = kind_name(kind);
+    let name = kind.name();
     // Fields that belong to other kinds are mistakes, not silently ignored settings.
     let mut misplaced =
         |present: bool, key: &str, pos: Option<crate::model::Pos>, belongs: &str| {
@@ -534,14 +534,5 @@ pub(super) fn check_unused_quizzes(project: &Project, cx: &Context, out: &mut Di
                 );
             }
         }
-    }
-}
-
-pub fn kind_name(kind: QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::Single => "single",
-        QuestionKind::Multiple => "multiple",
-        QuestionKind::TrueFalse => "true-false",
-        QuestionKind::Branching => "branching",
     }
 }

@@ -81,12 +81,13 @@ const moduleData = (extra = {}) => ({
   quizzes: { 'voorbeeld-quiz': [] },
   ...extra,
 });
-// As leskit builds a course's final test: the last SCO, one page and one quiz named after it.
+// As leskit builds a course's final test: the last SCO, one page and one quiz named after it,
+// marked as the final test.
 const finalTest = {
   module: { id: 'eindtoets', title: 'Eindtoets', version: '2.0.0' },
   pages: [{ id: 'eindtoets' }],
   quizzes: { eindtoets: [] },
-  course: { id: 'cursus', title: 'Achterlating voorkomen', previous: true, next: false, nextNeedsThis: false },
+  course: { id: 'cursus', title: 'Achterlating voorkomen', previous: true, next: false, nextNeedsThis: false, finalTest: true },
 };
 
 test('the proof is about the module, in a course the module, and for a final test the course', () => {
@@ -96,7 +97,7 @@ test('the proof is about the module, in a course the module, and for a final tes
   assert.equal(core.isFinalTest(finalTest), true);
   assert.deepEqual({ ...core.proofSubject(finalTest) }, { title: 'Achterlating voorkomen', version: '2.0.0', course: null });
   // A last module of a course that is not a final test stays a module.
-  const lastModule = moduleData({ course: { ...finalTest.course } });
+  const lastModule = moduleData({ course: { ...finalTest.course, finalTest: false } });
   assert.equal(core.isFinalTest(lastModule), false);
   assert.equal(core.isFinalTest({ ...finalTest, course: undefined }), false, 'no course, no final test');
 });
