@@ -3,6 +3,9 @@
 #[path = "common/tree.rs"]
 mod tree;
 use tree::copy_tree;
+#[path = "common/files.rs"]
+mod files;
+use files::unzip;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -332,19 +335,6 @@ fn new_writes_files_that_check_cleanly() {
     assert_eq!(again.status.code(), Some(2), "overwrote an existing file");
     let bad = leskit(dir.path(), &["new", "module", "Nieuw Ding"]);
     assert_eq!(bad.status.code(), Some(2));
-}
-
-/// Every entry of a zip, by name.
-fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut entry = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            std::io::Read::read_to_end(&mut entry, &mut bytes).unwrap();
-            (entry.name().to_owned(), bytes)
-        })
-        .collect()
 }
 
 #[test]

@@ -14,11 +14,13 @@
 #[path = "common/fuzzing.rs"]
 mod fuzzing;
 
+#[path = "common/files.rs"]
+mod files;
+use files::{read_tree, unzip};
 #[path = "common/tree.rs"]
 mod tree;
 use tree::copy_tree;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -612,8 +614,8 @@ fn two_builds_at_once_do_not_corrupt_each_other() {
         for name in names {
             if shared.path().join(&name).is_dir() {
                 assert_eq!(
-                    tree(&alone.path().join(&name)),
-                    tree(&shared.path().join(&name)),
+                    read_tree(&alone.path().join(&name)),
+                    read_tree(&shared.path().join(&name)),
                     "{name:?} differs from a build alone"
                 );
                 continue;
@@ -698,18 +700,6 @@ fn nasty_project(allow_html: bool) -> tempfile::TempDir {
         ("modules/basis.yaml", &module),
         ("quizzes/basis-quiz.yaml", &quiz),
     ])
-}
-
-fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut files = std::collections::BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i).unwrap();
-        let mut bytes = Vec::new();
-        entry.read_to_end(&mut bytes).unwrap();
-        files.insert(entry.name().to_owned(), bytes);
-    }
-    files
 }
 
 /// Parses an XML document fully; panics on anything not well-formed.
@@ -878,22 +868,4 @@ fn source_date_epoch_does_not_change_packages() {
         builds.push(zip);
     }
     assert!(builds.windows(2).all(|w| w[0] == w[1]));
-}
-
-/// Every file under `dir` with its bytes, by relative path.
-fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-    let mut found = std::collections::BTreeMap::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(at) = todo.pop() {
-        for entry in std::fs::read_dir(&at).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                todo.push(path);
-            } else {
-                let bytes = std::fs::read(&path).unwrap();
-                found.insert(path.strip_prefix(dir).unwrap().to_path_buf(), bytes);
-            }
-        }
-    }
-    found
 }
