@@ -198,12 +198,14 @@
   /* Starts a session: fetches the token (§8.2), reads LMS.LaunchData (§10), the learner
    * preferences (§11) and the unit's own progress, then sends initialized (§7.1.1).
    * `done(error, session)`; the session's `resume` holds the saved progress, if any.
-   * `hooks.trouble(on)` is told when writes fail and when they go through again. */
+   * `hooks.trouble(on)` is told after each write whether it failed; the page retries by calling
+   * `save()`. */
   C.start = function (launch, lang, hooks, done) {
     var token = null, template = {}, launchData = {};
     var stateQuery = 'activityId=' + encodeURIComponent(launch.activityId) +
       '&agent=' + encodeURIComponent(JSON.stringify(launch.actor)) +
       '&registration=' + encodeURIComponent(launch.registration);
+    var progressPath = 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS);
 
     /* Writes outlive the page (keepalive) where the browser allows their size, so that leaving
      * right after an answer loses nothing. */
@@ -242,7 +244,7 @@
           .catch(function () { return null; });
       })
       .then(function () {
-        return getJson('activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), true);
+        return getJson(progressPath, true);
       })
       .then(function (saved) { done(null, session(saved || {})); })
       .catch(function (e) { done(e, null); });
@@ -251,14 +253,15 @@
       var startedAt = Date.now();
       var sent = { completed: !!saved.completed, passed: !!saved.passed, judged: false };
       var spentBefore = typeof saved.spent === 'number' ? saved.spent : 0;
-      var queue = [], inFlight = 0, failing = false, ended = false, retry = null;
+      var queue = [], inFlight = 0, ended = false;
       var progress = { location: saved.location, suspend: saved.suspend }, progressDirty = false, progressInFlight = false;
       var last = null;
       var mastery = typeof launchData.masteryScore === 'number' ? launchData.masteryScore : null;
 
+      /* Every write's outcome goes to the page, which shows the notice and, while writes fail,
+       * calls save() again a little later: that sends what is still waiting. */
       function trouble(on) {
-        if (on !== failing) { failing = on; hooks.trouble(on); }
-        if (on && !retry && !ended) { retry = setTimeout(function () { retry = null; flush(); putProgress(); }, 4000); }
+        if (!ended) { hooks.trouble(on); }
       }
       function flush() {
         if (inFlight || !queue.length || ended) { return; }
@@ -279,9 +282,10 @@
         if (!progressDirty || progressInFlight || ended) { return; }
         progressDirty = false;
         progressInFlight = true;
-        request('PUT', 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), progressDoc()).then(function (r) {
+        request('PUT', progressPath, progressDoc()).then(function (r) {
           progressInFlight = false;
           if (!r.ok) { throw new Error('state: ' + r.status); }
+          trouble(false);
           putProgress();
         }).catch(function () { progressInFlight = false; progressDirty = true; trouble(true); });
       }
@@ -332,6 +336,7 @@
           progress = { location: location, suspend: suspend };
           progressDirty = true;
           putProgress();
+          flush(); // statements a failed request left waiting
         },
         /* Ends the session (§7.1.2): what is still due, then terminated, in one request that
          * outlives the page (keepalive), and the progress likewise. */
@@ -340,12 +345,11 @@
           if (last) { judge(C.due(launchData.launchMode, sent, last, true, true)); }
           defined('terminated', { duration: C.duration(Date.now() - startedAt) });
           ended = true;
-          if (retry) { clearTimeout(retry); }
           // The batch in flight, if any, goes on by itself (keepalive): send only the rest.
           var batch = queue.slice(inFlight);
           queue = [];
           request('POST', 'statements', batch).catch(function () { /* the page is going */ });
-          request('PUT', 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS), progressDoc())
+          request('PUT', progressPath, progressDoc())
             .catch(function () { /* the page is going */ });
         }
       };

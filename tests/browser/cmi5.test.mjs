@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, questionView, resultText, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, questionView, resultText, shownPage } from './lib/learner.mjs';
 import { LAUNCH_DATA, startLrsAndLms } from './lib/cmi5-lms.mjs';
 import { CATEGORY, EXT, INTERACTION_TYPE, VERB, checkStatements, describeViolations } from './lib/cmi5-rules.mjs';
 
@@ -219,6 +219,35 @@ test('a session ended by closing the page, halfway through the quiz', { timeout:
     'the last page was read (completed); the quiz is unfinished (neither passed nor failed)');
   assertAnswered(statements, 1, launch);
   assert.equal(verbName(statements[statements.length - 1]), 'terminated');
+});
+
+test('a record store that fails for a while: the learner is told, and nothing is lost or sent twice', { timeout: TEST_TIMEOUT }, async () => {
+  const registration = lms.register(course);
+  const launch = await lms.launch(registration, { returnURL: '/lms/returned' });
+  const s = await open(launch);
+  const S = (await moduleData(s.page)).strings;
+  await goToPage(s.page, QUIZ_PAGE);
+  // Statements cannot be sent: the network fails them before they reach the LMS.
+  const refuse = (route) => (route.request().method() === 'POST' ? route.abort('failed') : route.continue());
+  await s.page.route('**/xapi/statements', refuse);
+  await answer(s.page, QUIZ, 'welke-signalen', RIGHT['welke-signalen']);
+  await s.page.waitForFunction((text) => {
+    const n = document.getElementById('lk-notice');
+    return !n.hidden && n.textContent.includes(text);
+  }, S.lms_error, WAIT);
+  // The network is back: the page tries again by itself, and the notice goes.
+  await s.page.unroute('**/xapi/statements', refuse);
+  await s.page.waitForFunction(() => document.getElementById('lk-notice').hidden, null, WAIT);
+  const { 'welke-signalen': _, ...rest } = RIGHT;
+  await answerAll(s.page, rest);
+  await lms.waitForStatement(launch.sessionId, VERB.passed);
+  await exitToLms(s);
+  // What the outage itself logged is expected; anything else is not.
+  s.consoleErrors = s.consoleErrors.filter((e) => !/ERR_FAILED|Failed to fetch/.test(e));
+
+  const statements = await assertCleanRegistration(registration, [s]);
+  assertAnswered(statements, answeredCount(RIGHT), launch);
+  assert.equal(only(statements, 'passed').length, 1);
 });
 
 for (const launchMode of ['Browse', 'Review']) {
