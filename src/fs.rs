@@ -21,19 +21,7 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let tmp = dir.join(format!(
-        ".{name}.{}.{}.tmp",
-        std::process::id(),
-        unique_suffix()
-    ));
+    let tmp = beside(path, "tmp");
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
             .write(true)
@@ -62,17 +50,8 @@ pub fn write_dir_atomic(
     path: &Path,
     files: &std::collections::BTreeMap<String, Vec<u8>>,
 ) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("output");
-    let stamp = format!("{}.{}", std::process::id(), unique_suffix());
-    let tmp = dir.join(format!(".{name}.{stamp}.tmp"));
-    let old = dir.join(format!(".{name}.{stamp}.old"));
+    let tmp = beside(path, "tmp");
+    let old = beside(path, "old");
     let result = (|| {
         std::fs::create_dir(&tmp)?;
         for (relative, bytes) in files {
@@ -115,6 +94,24 @@ fn remove_any(path: &Path) -> std::io::Result<()> {
     } else {
         std::fs::remove_file(path)
     }
+}
+
+/// A hidden name in the folder of `path` that no other process or thread uses:
+/// `.<name>.<process>.<n>.<kind>`. In the same folder, so that renaming it to `path` is atomic.
+fn beside(path: &Path, kind: &str) -> std::path::PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    dir.join(format!(
+        ".{name}.{}.{}.{kind}",
+        std::process::id(),
+        unique_suffix()
+    ))
 }
 
 /// A counter, so threads of one process never share a temporary name.
