@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
+import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { answer, goToPage, moduleData, openStandalone, pageCount, question, servePackage, shownPage } from './lib/learner.mjs';
 
@@ -33,10 +33,7 @@ const packages = {};
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-a11y-'));
   for (const [name, project] of [['example', 'examples/minimal'], ['reflow', 'tests/browser/fixtures/reflow']]) {
-    const out = path.join(scratch, `${name}-out`);
-    fs.mkdirSync(out);
-    const [zip] = buildProject(path.join(REPO_ROOT, project), ['scorm2004'], out);
-    packages[name] = unzip(path.join(out, zip), path.join(scratch, name));
+    packages[name] = buildUnpacked(path.join(REPO_ROOT, project), ['scorm2004'], scratch, name).scorm2004;
   }
   browser = await launchBrowser();
 });

@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
+import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { answer, goToPage, servePackage } from './lib/learner.mjs';
 import { flat, isA4, pagesText, pagesWith, pdfInfo, printPdf, topOf } from './lib/pdf.mjs';
@@ -37,10 +37,7 @@ const packages = {};
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-handout-'));
   for (const [name, project] of [['example', 'examples/minimal'], ['course', COURSE]]) {
-    const out = path.join(scratch, `${name}-out`);
-    fs.mkdirSync(out);
-    const [zip] = buildProject(path.join(REPO_ROOT, project), ['scorm12'], out);
-    packages[name] = unzip(path.join(out, zip), path.join(scratch, name));
+    packages[name] = buildUnpacked(path.join(REPO_ROOT, project), ['scorm12'], scratch, name).scorm12;
   }
   browser = await launchBrowser();
 });

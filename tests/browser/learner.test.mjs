@@ -12,7 +12,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
+import { REPO_ROOT, buildProject, buildUnpacked, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { API_NAMES, assertNoApiErrors, describeCalls } from './lib/assertions.mjs';
 import {
@@ -39,14 +39,7 @@ const packages = {};
 
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-learner-'));
-  const out = path.join(scratch, 'out');
-  fs.mkdirSync(out);
-  const zips = buildProject('examples/minimal', STANDARDS, out);
-  for (const std of STANDARDS) {
-    const zip = zips.find((z) => z.endsWith(`-${std}.zip`));
-    assert.ok(zip, `no ${std} package among ${zips.join(', ')}`);
-    packages[std] = unzip(path.join(out, zip), path.join(scratch, std));
-  }
+  Object.assign(packages, buildUnpacked('examples/minimal', STANDARDS, scratch));
   browser = await launchBrowser();
 });
 

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
+import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { answer, goToPage, moduleData, openInLms, openStandalone, pageCount, resultText, servePackage } from './lib/learner.mjs';
 import { flat, isA4, pageText, pdfInfo, printPdf } from './lib/pdf.mjs';
@@ -29,14 +29,7 @@ const packages = {};
 
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-proof-'));
-  const out = path.join(scratch, 'out');
-  fs.mkdirSync(out);
-  const zips = buildProject('examples/minimal', ['scorm12', 'scorm2004'], out);
-  for (const std of ['scorm12', 'scorm2004']) {
-    const zip = zips.find((z) => z.endsWith(`-${std}.zip`));
-    assert.ok(zip, `no ${std} package among ${zips.join(', ')}`);
-    packages[std] = unzip(path.join(out, zip), path.join(scratch, std));
-  }
+  Object.assign(packages, buildUnpacked('examples/minimal', ['scorm12', 'scorm2004'], scratch));
   browser = await launchBrowser();
 });
 
@@ -224,12 +217,7 @@ test('standalone: the learner may type a name for the printout; the proof says n
 });
 
 test('without a score the proof comes with the last page; a course\'s final test proves the course', { timeout: TEST_TIMEOUT }, async () => {
-  const built = (project, name) => {
-    const out = path.join(scratch, `${name}-out`);
-    fs.mkdirSync(out);
-    const [zip] = buildProject(path.join(REPO_ROOT, project), ['scorm12'], out);
-    return unzip(path.join(out, zip), path.join(scratch, name));
-  };
+  const built = (project, name) => buildUnpacked(path.join(REPO_ROOT, project), ['scorm12'], scratch, name).scorm12;
   const unscored = built('tests/browser/fixtures/unscored', 'unscored');
   const course = built('examples/minimal/courses/voorbeeld-cursus.yaml', 'course');
   const proofText = (page) => page.evaluate(() => document.getElementById('lk-proof').textContent.replace(/\s+/g, ' ').trim());

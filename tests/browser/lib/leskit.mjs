@@ -51,3 +51,21 @@ export function unzip(zipFile, dir) {
   run('unzip', ['-q', zipFile, '-d', dir]);
   return dir;
 }
+
+/**
+ * Builds `project` (a module project with one module, or a course file) for each of `targets`
+ * into `<scratch>/<label>-out` and unpacks each package into `<scratch>/<label>-<target>`.
+ * Returns { target: unpacked folder }.
+ */
+export function buildUnpacked(project, targets, scratch, label = 'pkg') {
+  const out = path.join(scratch, `${label}-out`);
+  fs.mkdirSync(out, { recursive: true });
+  const zips = buildProject(project, targets, out);
+  const unpacked = {};
+  for (const target of targets) {
+    const zip = zips.find((z) => z.endsWith(`-${target}.zip`));
+    if (!zip) throw new Error(`${project}: no ${target} package among ${zips.join(', ')}`);
+    unpacked[target] = unzip(path.join(out, zip), path.join(scratch, `${label}-${target}`));
+  }
+  return unpacked;
+}
