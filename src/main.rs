@@ -186,6 +186,13 @@ fn run(command: Command) -> leskit::error::Result<u8> {
         } => {
             let target = match leskit::build::parse_targets(&target)?.as_slice() {
                 [one] if leskit::package::Target::SCORM.contains(one) => *one,
+                [one] => {
+                    return Err(Error::Usage(format!(
+                        "the preview simulates a SCORM LMS and cannot run `{}`: use --target scorm12 or --target scorm2004 (the page switches between them), or open a package built with `leskit build --target {}`",
+                        one.name(),
+                        one.name()
+                    )));
+                }
                 _ => {
                     return Err(Error::Usage(
                         "preview one standard at a time: --target scorm12 or --target scorm2004 (the page switches between them)".to_owned(),

@@ -437,3 +437,21 @@ fn lists_the_modules_without_an_argument_and_refuses_unknown_ones() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `voorbeeld`?"));
 }
+
+#[test]
+fn refuses_the_targets_it_cannot_simulate_and_says_how_to_get_them() {
+    for target in ["cmi5", "html"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
+            .args(["preview", "voorbeeld", "--target", target])
+            .current_dir(example())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{target}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("simulates a SCORM LMS"), "{err}");
+        assert!(
+            err.contains(&format!("leskit build --target {target}")),
+            "{err}"
+        );
+    }
+}
