@@ -26,20 +26,31 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-#[test]
-fn builds_one_zip_per_module_per_target() {
+/// `leskit build --target <targets>` of the example into a new folder, which must succeed.
+fn build_example(targets: &str) -> tempfile::TempDir {
+    build_example_with_output(targets).0
+}
+
+/// Like [`build_example`], with what leskit printed.
+fn build_example_with_output(targets: &str) -> (tempfile::TempDir, Output) {
     let out = tempfile::tempdir().unwrap();
     let o = leskit(
         &example(),
         &[
             "build",
             "--target",
-            "all",
+            targets,
             "--out",
             out.path().to_str().unwrap(),
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
+    (out, o)
+}
+
+#[test]
+fn builds_one_zip_per_module_per_target() {
+    let (out, o) = build_example_with_output("all");
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -83,18 +94,7 @@ fn without_arguments_builds_scorm12_into_dist() {
 
 #[test]
 fn zip_entries_are_sorted_with_fixed_times_and_permissions() {
-    let out = tempfile::tempdir().unwrap();
-    let o = leskit(
-        &example(),
-        &[
-            "build",
-            "--target",
-            "scorm2004",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_example("scorm2004");
     let file = std::fs::File::open(out.path().join("voorbeeld-1.0.0-scorm2004.zip")).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
     let mut names = Vec::new();
@@ -134,18 +134,7 @@ fn zip_entries_are_sorted_with_fixed_times_and_permissions() {
 /// The same sources give the same bytes, whatever the time zone, umask, file times and folder.
 #[test]
 fn rebuilding_gives_identical_bytes() {
-    let first = tempfile::tempdir().unwrap();
-    let o = leskit(
-        &example(),
-        &[
-            "build",
-            "--target",
-            "all",
-            "--out",
-            first.path().to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let first = build_example("all");
 
     // Another folder, other file times, another time zone and umask.
     let elsewhere = tempfile::tempdir().unwrap();
@@ -339,18 +328,7 @@ fn new_writes_files_that_check_cleanly() {
 
 #[test]
 fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do_not() {
-    let out = tempfile::tempdir().unwrap();
-    let o = leskit(
-        &example(),
-        &[
-            "build",
-            "--target",
-            "all",
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = build_example("all");
     let cmi5 = unzip(&out.path().join("voorbeeld-1.0.0-cmi5.zip"));
     assert!(cmi5.contains_key("cmi5.xml"), "{:?}", cmi5.keys());
     assert!(cmi5.contains_key("leskit/cmi5.js"));
