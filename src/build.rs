@@ -53,7 +53,11 @@ pub fn build_all(
     on_done: &(dyn Fn(&Result<Built>) + Sync),
 ) -> Vec<Result<Built>> {
     if let Err(e) = crate::fs::create_dir_all(out) {
-        return vec![Err(e)];
+        // Reported like any other failure, so that the reason (the path and the OS error) is
+        // shown, not only "1 failed".
+        let failed = Err(e);
+        on_done(&failed);
+        return vec![failed];
     }
     let units = modules
         .iter()

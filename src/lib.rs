@@ -13,6 +13,7 @@ pub mod fs;
 pub mod limits;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod package;
 pub mod preview;
 pub mod render;

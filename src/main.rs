@@ -14,6 +14,8 @@ use cli::{Cli, Command, MessageFormat, NewKind};
 use leskit::check::{Checked, check_project, today};
 use leskit::diag::{Severity, display_path, render_human, render_json};
 use leskit::error::Error;
+use leskit::output::Stream;
+use leskit::{errln, out, outln};
 
 const OK: u8 = 0;
 const INVALID: u8 = 1;
@@ -22,10 +24,10 @@ const IO: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let code = match run(cli.command) {
+    let mut code = match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             match e {
                 Error::Io { .. } => IO,
                 Error::Usage(_) => USAGE,
@@ -33,6 +35,17 @@ fn main() -> ExitCode {
             }
         }
     };
+    // Everything is printed through `leskit::output`: a reader that went away (`| head -1`) only
+    // stopped the printing, and the exit code stays the command's own. Output lost for another
+    // reason (a full disk behind `>`) is an I/O error.
+    leskit::output::flush();
+    if let Some(e) = leskit::output::failure(Stream::Stdout) {
+        errln!("error: could not write to standard output: {e}");
+        code = code.max(IO);
+    }
+    if leskit::output::failure(Stream::Stderr).is_some() {
+        code = code.max(IO);
+    }
     ExitCode::from(code)
 }
 
@@ -51,7 +64,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     let p = &checked.project;
                     let errors = checked.diagnostics.count(Severity::Error);
                     if errors == 0 {
-                        eprintln!(
+                        errln!(
                             "checked {}: {}, {}, {}{}",
                             display_path(root),
                             plural(p.modules.len(), "module"),
@@ -82,7 +95,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                 let checked = check_project(root, today())?;
                 let code = report(&checked, message_format);
                 if code != OK {
-                    eprintln!("error: nothing was built: fix the errors above first");
+                    errln!("error: nothing was built: fix the errors above first");
                     worst = worst.max(code);
                     continue;
                 }
@@ -97,7 +110,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     .collect();
                 let courses = leskit::build::selected_courses(&checked.project, only.as_ref());
                 if modules.is_empty() && courses.is_empty() {
-                    eprintln!("warning: nothing to build in {}", display_path(root));
+                    errln!("warning: nothing to build in {}", display_path(root));
                     continue;
                 }
                 let started = std::time::Instant::now();
@@ -109,7 +122,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     &out,
                     &templates,
                     &|r| match r {
-                        Ok(b) => eprintln!(
+                        Ok(b) => errln!(
                             "  built {} ({} KiB){}",
                             display_path(&b.path),
                             b.bytes.div_ceil(1024),
@@ -122,7 +135,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                                 String::new()
                             }
                         ),
-                        Err(e) => eprintln!("error: {e}"),
+                        Err(e) => errln!("error: {e}"),
                     },
                 );
                 let failed = results.iter().filter(|r| r.is_err()).count();
@@ -135,7 +148,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                         });
                     }
                 }
-                eprintln!(
+                errln!(
                     "{} {} in {} in {:.2}s{}",
                     if failed == 0 { "finished:" } else { "failed:" },
                     plural(results.len() - failed, "package"),
@@ -158,7 +171,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     let text = leskit::schema::schema(kind).expect("known kind");
                     leskit::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
                 }
-                eprintln!(
+                errln!(
                     "wrote {} schemas to {}",
                     leskit::schema::KINDS.len(),
                     display_path(&dir)
@@ -168,7 +181,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let kind = kind.unwrap_or_else(|| "module".to_owned());
             match leskit::schema::schema(&kind) {
                 Some(text) => {
-                    print!("{text}");
+                    out!("{text}");
                     Ok(OK)
                 }
                 None => Err(Error::Usage(format!(
@@ -213,7 +226,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                 NewKind::Quiz => leskit::scaffold::Kind::Quiz,
             };
             for path in leskit::scaffold::create(kind, &id, &project)? {
-                eprintln!("wrote {}", display_path(&path));
+                errln!("wrote {}", display_path(&path));
             }
             Ok(OK)
         }
@@ -262,9 +275,9 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
         match format {
             MessageFormat::Human => {
                 let source = d.file.as_deref().and_then(|f| checked.texts.get(f));
-                eprintln!("{}", render_human(d, source));
+                errln!("{}", render_human(d, source));
             }
-            MessageFormat::Json => println!("{}", render_json(d)),
+            MessageFormat::Json => outln!("{}", render_json(d)),
         }
     }
     let errors = sorted.iter().filter(|d| d.is_error()).count();
@@ -275,7 +288,7 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
             .filter(|d| d.is_error())
             .filter_map(|d| d.file.as_ref())
             .collect();
-        eprintln!(
+        errln!(
             "error: {} in {}{}",
             plural(errors, "error"),
             plural(files.len().max(1), "file"),

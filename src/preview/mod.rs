@@ -87,19 +87,18 @@ pub fn run(options: &Options) -> Result<u8> {
     let _watcher = watch::start(&builder, Arc::clone(&state))?;
 
     // The address on standard output, alone on its line, for people and for scripts.
-    println!("{url}");
-    eprintln!(
+    crate::outln!("{url}");
+    crate::errln!(
         "previewing `{module_id}` from {} at {url} (Ctrl-C stops)",
         display_path(&root)
     );
-    use std::io::Write as _;
-    let _ = std::io::stdout().flush();
+    crate::output::flush();
     if options.open {
         open_browser(&url);
     }
 
     server::serve(&listener, &state, &stop);
-    eprintln!("preview stopped");
+    crate::errln!("preview stopped");
     Ok(0)
 }
 
@@ -193,7 +192,7 @@ fn list(root: &Path) -> Result<()> {
     let p = &checked.project;
     let shown = display_path(&root);
     if p.modules.is_empty() {
-        eprintln!("{shown} has no modules yet: write one with `leskit new module <id>`");
+        crate::errln!("{shown} has no modules yet: write one with `leskit new module <id>`");
         return Ok(());
     }
     let mut modules: Vec<_> = p.modules.iter().collect();
@@ -204,15 +203,15 @@ fn list(root: &Path) -> Result<()> {
         .chain(p.courses.iter().map(|c| c.value.id.value.len()))
         .max()
         .unwrap_or(0);
-    println!("modules in {shown}:");
+    crate::outln!("modules in {shown}:");
     for m in &modules {
-        println!("  {:width$}  {}", m.value.id.value, m.value.title.value);
+        crate::outln!("  {:width$}  {}", m.value.id.value, m.value.title.value);
     }
     if !p.courses.is_empty() {
-        println!("courses:");
+        crate::outln!("courses:");
         for c in &p.courses {
             let ids: Vec<&str> = c.value.modules.iter().map(|m| m.value.as_str()).collect();
-            println!(
+            crate::outln!(
                 "  {:width$}  {} ({})",
                 c.value.id.value,
                 c.value.title.value,
@@ -221,12 +220,12 @@ fn list(root: &Path) -> Result<()> {
         }
     }
     let example = &modules[0];
-    eprintln!(
+    crate::errln!(
         "preview a module with `leskit preview {}`",
         display_path(&example.path)
     );
     if checked.diagnostics.has_errors() {
-        eprintln!("note: the project has errors; `leskit check` lists them");
+        crate::errln!("note: the project has errors; `leskit check` lists them");
     }
     Ok(())
 }
@@ -243,6 +242,6 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
     if let Err(e) = result {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        crate::errln!("warning: could not open a browser ({e}); open {url} yourself");
     }
 }

@@ -108,12 +108,12 @@ impl Outcome {
     /// Prints the problems, or one line saying that all is well, on standard error.
     pub fn report(&self, took: Duration) {
         for p in self.errors.iter().chain(&self.warnings) {
-            eprint!("{}", p.text);
+            crate::err!("{}", p.text);
         }
         if self.errors.is_empty() {
-            eprintln!("rendered in {} ms", took.as_millis());
+            crate::errln!("rendered in {} ms", took.as_millis());
         } else {
-            eprintln!(
+            crate::errln!(
                 "error: {} {}; the preview keeps the last good version",
                 self.errors.len(),
                 if self.errors.len() == 1 {

@@ -78,7 +78,7 @@ fn rebuild_on_change(
             }),
             Err(e) => {
                 let e: Vec<String> = e.iter().map(ToString::to_string).collect();
-                eprintln!("warning: watching the sources: {}", e.join("; "));
+                crate::errln!("warning: watching the sources: {}", e.join("; "));
                 true
             }
         };
