@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use leskit::model::{Block, Module, Project};
+use leskit::model::{Block, Module, Project, ReviewStatus};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -193,11 +193,26 @@ fn check_module_handout(project: &Project, m: &Module, html: &str, level: u8) {
         .rfind(&format!("<cite>{}</cite>", esc(&source.title)))
         .unwrap_or_else(|| panic!("{what}: the source is not cited"));
     assert!(cite > after_pages, "{what}: the source is not at the end");
-    if let Some(r) = &m.reviewed {
-        assert!(
+    // The review is named only once it is done; points still open are never printed.
+    match &m.reviewed {
+        Some(r) if r.status.value == ReviewStatus::Done => assert!(
             html.contains(&esc(&r.date)) && html.contains(&esc(&r.by)),
             "{what}: review"
-        );
+        ),
+        Some(r) => {
+            assert!(
+                !html.contains("hd-reviewed") && !html.contains(&esc(&r.by)),
+                "{what}: a pending review is named"
+            );
+            for p in &r.open_points {
+                assert!(
+                    !html.contains(&esc(&p.check)),
+                    "{what}: an open point is printed: {}",
+                    p.check.value
+                );
+            }
+        }
+        None => assert!(!html.contains("hd-reviewed"), "{what}: review without one"),
     }
     assert!(
         !html.contains("<script"),
@@ -442,6 +457,39 @@ fn the_course_package_has_the_course_handout_at_its_root() {
             "{manifest}"
         );
     }
+}
+
+#[test]
+fn a_pending_review_is_not_named_in_the_handout() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let path = dir.path().join("modules/voorbeeld.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "reviewed: { date: 2026-11-01, by: Team leskit }";
+    assert!(text.contains(from), "the example has no {from:?}");
+    let pending = "reviewed:\n  date: 2026-11-01\n  by: Team leskit\n  status: pending\n  open_points:\n    - { page: welkom, quote: Welkom, check: Klopt de welkomstekst voor deze doelgroep? }";
+    std::fs::write(&path, text.replacen(from, pending, 1)).unwrap();
+    let (_out, zips) = build(dir.path(), &["build"]);
+    let html = read(&zips[0], "handout.html");
+    let m = project(dir.path()).modules.remove(0).value;
+    assert_eq!(m.reviewed.unwrap().status.value, ReviewStatus::Pending);
+    for absent in [
+        "hd-reviewed",
+        "Inhoud gecontroleerd",
+        "Team leskit.",
+        "Klopt de welkomstekst",
+    ] {
+        assert!(
+            !html.contains(absent),
+            "{absent:?} is in the hand-out of a pending review"
+        );
+    }
+    // The same module with the review done names it.
+    std::fs::write(&path, &text).unwrap();
+    let (_out, zips) = build(dir.path(), &["build"]);
+    assert!(
+        read(&zips[0], "handout.html").contains("Inhoud gecontroleerd: 2026-11-01, Team leskit.")
+    );
 }
 
 #[test]

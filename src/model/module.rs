@@ -52,7 +52,8 @@ pub struct Module {
     pub pages: Vec<Page>,
 }
 
-/// Who last reviewed the content, and when.
+/// Who last reviewed the content, and when; and whether that review is finished. Never shown to
+/// learners; the hand-out names a review only when it is `done`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Review {
@@ -60,6 +61,37 @@ pub struct Review {
     pub date: Spanned<String>,
     /// Who reviewed it (a person or a role).
     pub by: Spanned<String>,
+    /// `done` (the default) when the review is finished; `pending` while points wait for an expert.
+    #[serde(default = "default_review_status")]
+    pub status: Spanned<ReviewStatus>,
+    /// What an expert must still confirm, each tied to a phrase on a page of this module. A
+    /// `pending` review lists at least one; a `done` review lists none.
+    #[serde(default)]
+    pub open_points: Vec<OpenPoint>,
+}
+
+/// Whether a review is finished.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    /// Points wait for an expert's sign-off (listed under `open_points`).
+    Pending,
+    /// The review is finished; nothing is open.
+    Done,
+}
+
+/// One point an expert must confirm before the content is used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenPoint {
+    /// The id of the page of this module the point is about.
+    pub page: Spanned<String>,
+    /// A short phrase from that page, as it stands (line breaks and `*`/`_` emphasis aside).
+    /// `leskit check` reports the point when the phrase is no longer on the page, so a point
+    /// cannot silently outlive the text it is about.
+    pub quote: Spanned<String>,
+    /// What the expert must confirm.
+    pub check: Spanned<String>,
 }
 
 /// One page of a module: an optional Markdown body followed by blocks.
@@ -113,6 +145,10 @@ pub struct Image {
 
 fn default_language() -> Spanned<String> {
     Spanned::unplaced("nl".to_owned())
+}
+
+fn default_review_status() -> Spanned<ReviewStatus> {
+    Spanned::unplaced(ReviewStatus::Done)
 }
 
 fn default_pass_mark() -> Spanned<i64> {

@@ -19,7 +19,9 @@ use super::markdown::{page_anchor, to_html};
 use super::view::{ContactView, SignalView, citation, contact_view, signal_view};
 use super::{Site, Templates};
 use crate::error::Result;
-use crate::model::{Block, Case, Course, Module, Project, Question, QuestionKind, Quiz, Step};
+use crate::model::{
+    Block, Case, Course, Module, Project, Question, QuestionKind, Quiz, ReviewStatus, Step,
+};
 
 /// The hand-out's file name, next to the launch page (and at the root of a course package).
 pub const HANDOUT_FILE: &str = "handout.html";
@@ -402,10 +404,16 @@ fn module_view(project: &Project, m: &Module, place: &Place, anchor: String) -> 
         answers,
         source_html: source.map(citation).unwrap_or_default(),
         source_url: source.and_then(|s| s.url.as_ref()).map(|u| u.value.clone()),
-        reviewed: m.reviewed.as_ref().map(|r| Reviewed {
-            date: r.date.value.clone(),
-            by: r.by.value.clone(),
-        }),
+        // Only a finished review is named: "reviewed" next to points still open would say
+        // something that is not yet true. Open points are for authors, never for learners.
+        reviewed: m
+            .reviewed
+            .as_ref()
+            .filter(|r| r.status.value == ReviewStatus::Done)
+            .map(|r| Reviewed {
+                date: r.date.value.clone(),
+                by: r.by.value.clone(),
+            }),
     }
 }
 

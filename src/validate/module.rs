@@ -6,7 +6,7 @@ use super::{
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
-use crate::model::{Block, Loaded, Module, Project};
+use crate::model::{Block, Loaded, Module, Page, Project, Review, ReviewStatus};
 
 pub(super) fn check_module(
     project: &Project,
@@ -79,6 +79,7 @@ pub(super) fn check_module(
             ),
             Some(_) => {}
         }
+        check_review_points(project, file, m, review, out);
     }
 
     if m.pages.is_empty() {
@@ -291,4 +292,93 @@ pub(super) fn check_version(
                 .hint("use letters, digits, dots and hyphens, such as `1.0.0`; quote it if YAML reads it as a number"),
         );
     }
+}
+
+/// The review's status agrees with its open points, and every open point names a page of the
+/// module whose text still holds the quoted phrase.
+fn check_review_points(
+    project: &Project,
+    file: &std::path::Path,
+    m: &Module,
+    review: &Review,
+    out: &mut Diagnostics,
+) {
+    match (review.status.value, review.open_points.len()) {
+        (ReviewStatus::Pending, 0) => out.push(
+            Diagnostic::error("E0218", "the review is pending, but no open point says what for")
+                .at(file, review.status.pos)
+                .hint("list under `open_points` what an expert must still confirm (`page`, `quote`, `check`), or write `status: done`"),
+        ),
+        (ReviewStatus::Done, n) if n > 0 => out.push(
+            Diagnostic::error(
+                "E0218",
+                format!("the review is done, but {n} open point{} remain{}", if n == 1 { "" } else { "s" }, if n == 1 { "s" } else { "" }),
+            )
+            .at(file, review.open_points[0].page.pos)
+            .hint("remove the points the expert has confirmed, or write `status: pending`"),
+        ),
+        _ => {}
+    }
+    for point in &review.open_points {
+        check_text(file, &point.quote, "quote of an open point", out);
+        check_text(file, &point.check, "check of an open point", out);
+        let Some(page) = m.pages.iter().find(|p| p.id.value == point.page.value) else {
+            out.push(unknown_ref(
+                "E0219",
+                "page",
+                file,
+                &point.page,
+                m.pages.iter().map(|p| p.id.value.as_str()),
+                "this module's `pages`",
+            ));
+            continue;
+        };
+        let quote = reading_text(&point.quote);
+        if !quote.is_empty() && !reading_text(&page_reading(project, page)).contains(&quote) {
+            out.push(
+                Diagnostic::error(
+                    "E0219",
+                    format!(
+                        "the page `{}` does not say \"{}\"",
+                        page.id.value,
+                        point.quote.value.trim()
+                    ),
+                )
+                .at(file, point.quote.pos)
+                .hint("quote the phrase as the page now words it, or remove the point if the text it was about is gone"),
+            );
+        }
+    }
+}
+
+/// Everything a learner reads on a page: title, body, text blocks and the contact cards shown.
+fn page_reading(project: &Project, page: &Page) -> String {
+    let mut text = vec![page.title.value.as_str()];
+    text.extend(page.body.as_ref().map(|b| b.value.as_str()));
+    for block in &page.blocks {
+        match block {
+            Block::Text(t) | Block::Tip(t) | Block::Warning(t) => text.push(t),
+            Block::Contact(id) => {
+                if let Some(c) = project.contact(id) {
+                    text.push(&c.name);
+                    text.push(&c.description);
+                    text.extend(c.hours.as_ref().map(|h| h.value.as_str()));
+                }
+            }
+            Block::Image(img) => {
+                text.push(&img.alt);
+                text.extend(img.caption.as_ref().map(|c| c.value.as_str()));
+            }
+            Block::Signals(_) | Block::Quiz(_) => {}
+        }
+    }
+    text.join("\n")
+}
+
+/// A text as it reads: Markdown emphasis marks dropped, every run of white space one space.
+fn reading_text(text: &str) -> String {
+    text.replace(['*', '_'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
