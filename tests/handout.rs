@@ -1,6 +1,7 @@
 //! The print-ready hand-out (issue #9): `handout.html` next to every module's launch page and at
 //! the root of a course package, with every page in reading order, the signals, the contact cards,
-//! the quizzes as exercises with their answers at the end, and the source.
+//! the quizzes as exercises with their answers at the end (in a module's own hand-out only), and
+//! the source.
 //!
 //! What these tests expect is read from the project files, not from leskit's own view code; the
 //! browser tests (`tests/browser/handout.test.mjs`) print the hand-outs to PDF.
@@ -13,7 +14,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use leskit::model::{Block, Module, Project, ReviewStatus};
+use leskit::model::{Block, Module, Project, Quiz, ReviewStatus};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -107,9 +108,37 @@ fn in_order(hay: &str, needles: &[String], what: &str) -> Vec<usize> {
     found
 }
 
+/// Everything a quiz tells only in its answers, as the hand-out renders it: each option's, true or
+/// false answer's, scenario choice's and ending's feedback, and the explanations.
+fn answer_texts(quiz: &Quiz) -> Vec<String> {
+    let mut texts = Vec::new();
+    for q in quiz.cases.iter().flat_map(|c| &c.questions) {
+        let feedback = q
+            .options
+            .iter()
+            .filter_map(|o| o.feedback.as_ref())
+            .chain(
+                q.steps
+                    .iter()
+                    .flat_map(|s| &s.choices)
+                    .filter_map(|c| c.feedback.as_ref()),
+            )
+            .chain(q.endings.iter().map(|e| &e.feedback))
+            .chain(
+                [&q.true_feedback, &q.false_feedback, &q.explanation]
+                    .into_iter()
+                    .flatten(),
+            );
+        texts.extend(feedback.map(|f| leskit::render::to_html(f, false, false)));
+    }
+    texts
+}
+
 /// Checks one module's hand-out against its module: page titles in order as headings of
-/// `level`, every signal and contact of its blocks, the answers after the last page, the source.
-fn check_module_handout(project: &Project, m: &Module, html: &str, level: u8) {
+/// `level`, every signal and contact of its blocks, the source at the end, and — when `answers`
+/// (a module's own hand-out) — the answers after the last page, or else none at all (the
+/// module's section of a course's hand-out) and a note on where they are.
+fn check_module_handout(project: &Project, m: &Module, html: &str, level: u8, answers: bool) {
     let what = format!("the hand-out of {}", m.id.value);
     let titles: Vec<String> = m
         .pages
@@ -163,6 +192,31 @@ fn check_module_handout(project: &Project, m: &Module, html: &str, level: u8) {
             !html.contains("hd-answers"),
             "{what}: answers without a quiz"
         );
+    } else if !answers {
+        // A course's hand-out is offered before the module's quiz is passed: no answers.
+        for marker in [
+            "class=\"hd-answers\"",
+            "hd-verdict",
+            "hd-right-answer",
+            "hd-best",
+        ] {
+            assert!(
+                !html.contains(marker),
+                "{what}: {marker} in a course's hand-out"
+            );
+        }
+        for quiz in &quizzes {
+            for text in answer_texts(&quiz.value) {
+                assert!(
+                    !html.contains(&text),
+                    "{what}: the course's hand-out gives away {text}"
+                );
+            }
+        }
+        assert!(
+            html.contains("class=\"hd-box hd-answers-elsewhere\""),
+            "{what}: the course's hand-out does not say where the answers are"
+        );
     } else {
         let answers = html
             .find("class=\"hd-answers\"")
@@ -186,7 +240,14 @@ fn check_module_handout(project: &Project, m: &Module, html: &str, level: u8) {
                     );
                 }
             }
+            for text in answer_texts(&quiz.value) {
+                assert!(key.contains(&text), "{what}: the answers lack {text}");
+            }
         }
+        assert!(
+            !html.contains("hd-answers-elsewhere"),
+            "{what}: its own hand-out has the answers"
+        );
     }
     let source = project.source(&m.source).unwrap();
     let cite = html
@@ -262,7 +323,7 @@ fn the_example_handout_holds_pages_signals_contact_exercises_answers_and_source(
     let html = read(&zips[0], "handout.html");
     let project = project(&example());
     let m = &project.modules[0].value;
-    check_module_handout(&project, m, &html, 2);
+    check_module_handout(&project, m, &html, 2, true);
 
     assert_eq!(html.matches("<h1").count(), 1, "one h1: {html}");
     assert!(
@@ -366,7 +427,7 @@ fn the_bundled_modules_each_have_a_complete_handout() {
                 })
                 .unwrap_or_else(|| panic!("no {target} package of {}", m.id.value));
             let html = read(zip, "handout.html");
-            check_module_handout(&project, m, &html, 2);
+            check_module_handout(&project, m, &html, 2, true);
             assert_eq!(html.matches("<h1").count(), 1, "{}", m.id.value);
             assert!(html.contains(&format!("<h1 class=\"hd-title\">{}</h1>", esc(&m.title))));
         }
@@ -421,12 +482,24 @@ fn the_course_package_has_the_course_handout_at_its_root() {
         for (i, m) in modules.iter().enumerate() {
             let end = starts.get(i + 1).copied().unwrap_or(html.len());
             let section = &html[starts[i]..end];
-            check_module_handout(&project, m, section, 3);
-            // Each module's own hand-out is in its folder, and its page links to both.
-            assert!(names.contains(&format!("{}/handout.html", m.id.value)));
+            // No answers in the course's hand-out: they stay in each module's own.
+            check_module_handout(&project, m, section, 3, false);
+            // Each module's own hand-out is in its folder, with the answers, and its page links
+            // to both: the module's own offered once its quiz is passed (the page's script hides
+            // `.lk-handout` until then), the course's at any time.
+            let own = read(zip, &format!("{}/handout.html", m.id.value));
+            check_module_handout(&project, m, &own, 2, true);
             let index = read(zip, &format!("{}/index.html", m.id.value));
-            assert!(index.contains("href=\"handout.html\""), "{}", m.id.value);
-            assert!(index.contains("href=\"../handout.html\""), "{}", m.id.value);
+            assert!(
+                index.contains("<p class=\"lk-handout\"><a href=\"handout.html\""),
+                "{}",
+                m.id.value
+            );
+            assert!(
+                index.contains("<p class=\"lk-course-handout\"><a href=\"../handout.html\""),
+                "{}",
+                m.id.value
+            );
             // Images point into the module's folder, page anchors are the module's own.
             for src in section.split("src=\"").skip(1) {
                 assert!(src.starts_with(&format!("{}/media/", m.id.value)), "{src}");

@@ -9,7 +9,11 @@
 //!
 //! A module's hand-out sits next to its launch page and uses the same `media/` files. A course's
 //! hand-out sits at the package's root and holds every module's hand-out in the course's order, one
-//! heading level lower, with each module's addresses made relative to the root.
+//! heading level lower, with each module's addresses made relative to the root — but without the
+//! answers: the learner's page offers a module's own hand-out only once its quiz is passed, and a
+//! module cannot know whether the course's other modules are passed (each reports to the LMS on its
+//! own), so the course's hand-out, offered from every module at any time, says where the answers
+//! are instead.
 
 use std::collections::BTreeSet;
 
@@ -83,6 +87,8 @@ struct ModuleHandout {
     authors: Option<String>,
     pages: Vec<PageHandout>,
     answers: Vec<AnswerQuiz>,
+    /// In a course's hand-out: the module has quizzes whose answers only its own hand-out prints.
+    answers_elsewhere: bool,
     source_html: String,
     source_url: Option<String>,
     reviewed: Option<Reviewed>,
@@ -197,7 +203,8 @@ struct EndingHandout {
 }
 
 /// Where one module's hand-out sits relative to the hand-out file (its own folder, or a module
-/// folder of a course package seen from the package's root) and how deep its pages are.
+/// folder of a course package seen from the package's root), how deep its pages are and whether
+/// it prints the answers.
 struct Place {
     /// Prefix of the module's `media/` paths: `""` or `"<module-id>/"`.
     folder: String,
@@ -206,6 +213,8 @@ struct Place {
     /// How many levels lower than on the learner's page (where a page's title is an `h1`) the
     /// headings in author text go: the page's title is an `h2` here, or an `h3` in a course.
     headings: u8,
+    /// Only a module's own hand-out prints the answers of its quizzes.
+    answers: bool,
 }
 
 impl Place {
@@ -242,6 +251,7 @@ pub fn module_handout(project: &Project, module: &Module, templates: &Templates)
         folder: String::new(),
         anchors: String::new(),
         headings: 1,
+        answers: true,
     };
     let view = HandoutView {
         lang: &module.language,
@@ -256,7 +266,8 @@ pub fn module_handout(project: &Project, module: &Module, templates: &Templates)
 }
 
 /// The hand-out of a course, every module in the course's order: [`HANDOUT_FILE`] and its style
-/// sheet, for the root of the course package, where module `m` has its files in `m/`.
+/// sheet, for the root of the course package, where module `m` has its files in `m/`. It prints
+/// the quizzes as exercises, and no answers (see the top of this file).
 pub fn course_handout(
     project: &Project,
     course: &Course,
@@ -272,6 +283,7 @@ pub fn course_handout(
                 folder: format!("{}/", m.id.value),
                 anchors: format!("m{}-", i + 1),
                 headings: 2,
+                answers: false,
             };
             module_view(project, m, &place, format!("m{}", i + 1))
         })
@@ -365,7 +377,7 @@ fn module_view(project: &Project, m: &Module, place: &Place, anchor: String) -> 
                     Block::Quiz(id) => match project.quiz(id) {
                         Some(quiz) => {
                             // A quiz shown twice is practised twice, but answered once.
-                            if answered.insert(quiz.value.id.value.clone()) {
+                            if answered.insert(quiz.value.id.value.clone()) && place.answers {
                                 answers.push(answer_quiz(&quiz.value, place));
                             }
                             BlockHandout {
@@ -402,6 +414,7 @@ fn module_view(project: &Project, m: &Module, place: &Place, anchor: String) -> 
         }),
         pages,
         answers,
+        answers_elsewhere: !place.answers && !answered.is_empty(),
         source_html: source.map(citation).unwrap_or_default(),
         source_url: source.and_then(|s| s.url.as_ref()).map(|u| u.value.clone()),
         // Only a finished review is named: "reviewed" next to points still open would say
@@ -626,6 +639,7 @@ mod tests {
             folder: "basis/".to_owned(),
             anchors: "m2-".to_owned(),
             headings: 2,
+            answers: false,
         };
         let html = place.md(
             "[verder](#signalen) ![kaart](kaart.svg) [folder](folder.pdf) [kis](https://www.kis.nl/media/x)",
@@ -647,6 +661,7 @@ mod tests {
             folder: String::new(),
             anchors: String::new(),
             headings: 2,
+            answers: false,
         };
         let html = place.md("## Twee\n\n### Drie\n\n##### Vijf\n\n---\n", false, false);
         assert!(html.contains("<h4>Twee</h4>"), "{html}");

@@ -4,7 +4,8 @@
 //   - the PDF has the module's title on page 1, its pages in order, the answers starting on a
 //     page of their own after the last page, the contact's phone number on the page of its page,
 //     the source at the end, and no contact card split over two pages;
-//   - the learner's page links to it, in a new tab;
+//   - the learner's page links to it, in a new tab, once its quiz is passed; a course module's
+//     page links to the course's hand-out at once, which prints no answers;
 //   - axe-core finds no WCAG 2.1 A/AA violation, and nothing scrolls sideways at 320 px;
 //   - the bundled course's hand-out prints with the course on page 1 and every module starting
 //     on a new page, in the course's order.
@@ -28,6 +29,7 @@ const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const COURSE = 'courses/onboarding-veilig-thuis.yaml';
 const EXAMPLE_TITLE = 'Signalen herkennen (voorbeeld)';
 const EXAMPLE_PAGES = ['1. Welkom', '2. Wat is een signaal?', '3. Oefenen'];
+const ANSWERS_ELSEWHERE = 'De antwoorden staan niet in de hand-out van de cursus, maar in de hand-out van deze module zelf.';
 const CITATION = 'Toolkit tijdig signaleren en voorkomen van achterlating. Kennisplatform Inclusief Samenleven (KIS), Utrecht 2025.';
 
 let browser;
@@ -199,6 +201,31 @@ test('the learner\'s page links to the hand-out, which opens in a new tab', { ti
   }
 });
 
+test('a course module offers the course\'s hand-out at once, its own only once its quiz is passed', { timeout: TEST_TIMEOUT }, async () => {
+  const server = await servePackage(packages.course);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(`${server.origin}/pkg/wat-is-achterlating/index.html`);
+    await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await page.locator('.lk-toc-details').evaluate((d) => { d.open = true; });
+    const own = page.getByRole('link', { name: 'Hand-out (printen, opent in een nieuw tabblad)' });
+    const whole = page.getByRole('link', { name: 'Hand-out van de hele cursus (printen, opent in een nieuw tabblad)' });
+    assert.equal(await own.count(), 0, 'the module\'s own hand-out, with its answers, is offered before the quiz is passed');
+    assert.equal(await whole.count(), 1, 'the course\'s hand-out, without answers, is not offered');
+    const [tab] = await Promise.all([context.waitForEvent('page', WAIT), whole.click()]);
+    await tab.waitForLoadState('load');
+    assert.equal(new URL(tab.url()).pathname, '/pkg/handout.html');
+    assert.equal(await tab.locator('.hd-answers').count(), 0);
+    const note = tab.locator('#m1 .hd-answers-elsewhere');
+    assert.ok((await note.textContent()).includes(ANSWERS_ELSEWHERE));
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 /** axe-core's WCAG 2.1 A/AA violations, one line each. */
 async function axeViolations(page) {
   // The hand-out's policy refuses every script; the test context bypasses it to run axe.
@@ -268,6 +295,13 @@ test('the course\'s hand-out prints every module from a new page, in the course\
     assert.equal(pagesWith(pages, CITATION).at(-1), info.pages);
     // The final test stays out of the hand-out, whose answers it would print.
     assert.equal(pagesWith(pages, 'Eindtoets – achterlating herkennen en voorkomen').length, 0);
+    // No module's answers either: every module's page offers the course's hand-out before its
+    // quiz is passed. Each module with a quiz says where its answers are instead.
+    assert.deepEqual(pagesWith(pages, 'Antwoorden Bespreek eerst samen'), [], 'the course\'s hand-out prints answers');
+    assert.equal(await page.locator('.hd-answers, .hd-verdict').count(), 0);
+    const withQuiz = await page.locator('article.hd-module:has(.hd-exercise)').count();
+    assert.ok(withQuiz > 0);
+    assert.equal(pagesWith(pages, ANSWERS_ELSEWHERE).length, withQuiz, 'a module with a quiz does not say where its answers are');
   } finally {
     await context.close();
     await server.close();
