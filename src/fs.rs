@@ -1,7 +1,7 @@
 //! File system helpers whose errors always name the path, and atomic writes.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 
@@ -299,5 +299,189 @@ mod path_tests {
         ] {
             assert!(safe_relative_path(bad).is_err(), "{bad} accepted");
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Containment: the one check that a file leskit reads lies inside the folder it belongs to.
+//
+// Every reader of author files goes through [`contain`]: the loader for the YAML files (inside
+// the project), validation and rendering for a module's images and files (inside the module's
+// folder, which itself must be inside the project), and the templates (inside the `--templates`
+// folder). A refused file is never opened, so no byte of it can reach a message or a package.
+
+/// Why [`contain`] did not accept a path.
+#[derive(Debug)]
+pub enum Refused {
+    /// The path's real location is outside `folder`. `link` is the symbolic link that leads
+    /// out: the path itself, or one of the folders on the way to it.
+    Outside { link: PathBuf, folder: PathBuf },
+    /// The path or the folder cannot be resolved: missing, a link to nothing, no permission.
+    Io(std::io::Error),
+}
+
+/// The real path of `path` (every symbolic link followed), provided it lies inside the real path
+/// of `folder`. `path` is `folder` joined with a relative path, as the callers build it.
+pub fn contain(folder: &Path, path: &Path) -> std::result::Result<PathBuf, Refused> {
+    let real_folder = real_path(folder).map_err(Refused::Io)?;
+    let real = real_path(path).map_err(Refused::Io)?;
+    if real.starts_with(&real_folder) {
+        Ok(real)
+    } else {
+        let link = escaping_link(&real_folder, folder, path).unwrap_or_else(|| path.to_path_buf());
+        Err(Refused::Outside {
+            link,
+            folder: folder.to_path_buf(),
+        })
+    }
+}
+
+/// [`contain`] for a file of a module: the module's folder must be inside the project `root`,
+/// and the file inside the module's folder.
+pub fn contain_in_module(
+    root: &Path,
+    module_dir: &Path,
+    path: &Path,
+) -> std::result::Result<PathBuf, Refused> {
+    contain(root, module_dir)?;
+    contain(module_dir, path)
+}
+
+/// Reads a file that [`contain`] accepts, at most `max` bytes (a longer file is an error naming
+/// the limit).
+pub fn read_contained(folder: &Path, path: &Path, max: u64) -> Result<Vec<u8>> {
+    let real = contain(folder, path).map_err(|r| refused_error(r, path))?;
+    read_at_most(&real, path, max)
+}
+
+/// Reads at most `max` bytes of `real`, naming `shown` in messages.
+fn read_at_most(real: &Path, shown: &Path, max: u64) -> Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(real)
+        .and_then(|f| f.take(max + 1).read_to_end(&mut bytes))
+        .map_err(|e| Error::io("read", shown, e))?;
+    if bytes.len() as u64 > max {
+        return Err(Error::Usage(format!(
+            "`{}` is larger than {} KiB; make it smaller",
+            crate::diag::display_path(shown),
+            max / 1024
+        )));
+    }
+    Ok(bytes)
+}
+
+/// The error for a refused file: an I/O error, or a usage error naming the link.
+pub fn refused_error(refused: Refused, path: &Path) -> Error {
+    match refused {
+        Refused::Io(e) => Error::io("read", path, e),
+        Refused::Outside { link, folder } => Error::Usage(format!(
+            "`{}` is not read: {}; copy the file into the folder instead of linking to it",
+            crate::diag::display_path(path),
+            leads_outside(&link, &folder)
+        )),
+    }
+}
+
+/// "`<link>` is a symbolic link that leads outside `<folder>`", for messages.
+pub fn leads_outside(link: &Path, folder: &Path) -> String {
+    let folder = if folder.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        crate::diag::display_path(folder)
+    };
+    format!(
+        "`{}` is a symbolic link that leads outside `{folder}`",
+        crate::diag::display_path(link)
+    )
+}
+
+/// The real path of `path`; the empty path is the current folder.
+fn real_path(path: &Path) -> std::io::Result<PathBuf> {
+    if path.as_os_str().is_empty() {
+        Path::new(".").canonicalize()
+    } else {
+        path.canonicalize()
+    }
+}
+
+/// The first symbolic link on the way from `folder` to `path` whose target lies outside
+/// `real_folder`, or `None` when `path` does not start with `folder`.
+fn escaping_link(real_folder: &Path, folder: &Path, path: &Path) -> Option<PathBuf> {
+    let rest = path.strip_prefix(folder).ok()?;
+    let mut at = folder.to_path_buf();
+    for part in rest.components() {
+        at.push(part);
+        let is_link = at
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && real_path(&at).is_ok_and(|r| !r.starts_with(real_folder)) {
+            return Some(at);
+        }
+    }
+    None
+}
+
+/// Whether a file name is hidden, or litter that editors and operating systems leave beside
+/// files: `.DS_Store`, macOS's `._x.yaml`, Emacs's `.#x.yaml` lock links and `#x.yaml#` saves,
+/// and `x.yaml~` backups. Such files are skipped, never read.
+pub fn is_litter(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') || name.ends_with('~') || (name.starts_with('#') && name.ends_with('#'))
+}
+
+#[cfg(all(test, unix))]
+mod containment_tests {
+    use super::*;
+
+    #[test]
+    fn a_link_out_is_named_and_a_link_within_is_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::create_dir_all(root.join("modules/a")).unwrap();
+        std::fs::create_dir_all(&elsewhere).unwrap();
+        std::fs::write(elsewhere.join("secret"), "s").unwrap();
+        std::fs::write(root.join("modules/a/x.png"), "x").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, root.join("modules/b")).unwrap();
+        std::os::unix::fs::symlink(root.join("modules/a"), root.join("modules/c")).unwrap();
+
+        let inside = contain(&root, &root.join("modules/c/x.png")).unwrap();
+        assert!(inside.ends_with("modules/a/x.png"), "{inside:?}");
+        match contain(&root, &root.join("modules/b/secret")) {
+            Err(Refused::Outside { link, folder }) => {
+                assert_eq!(link, root.join("modules/b"));
+                assert_eq!(folder, root);
+            }
+            other => panic!("{other:?}"),
+        }
+        // The folder and the file through the same link: still outside the project.
+        match contain_in_module(
+            &root,
+            &root.join("modules/b"),
+            &root.join("modules/b/secret"),
+        ) {
+            Err(Refused::Outside { link, .. }) => assert_eq!(link, root.join("modules/b")),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            contain(&root, &root.join("modules/nothing")),
+            Err(Refused::Io(_))
+        ));
+    }
+
+    #[test]
+    fn litter_is_recognised() {
+        for name in [
+            ".DS_Store",
+            "._a.yaml",
+            ".#a.yaml",
+            "a.yaml~",
+            "#a.yaml#",
+            ".hidden.yaml",
+        ] {
+            assert!(is_litter(name.as_ref()), "{name}");
+        }
+        assert!(!is_litter("a.yaml".as_ref()));
     }
 }

@@ -4,6 +4,8 @@
 
 /// Largest YAML file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// Largest template file read from `--templates`, in bytes.
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 /// Largest asset (image, document) copied into a package, in bytes.
 pub const MAX_ASSET_BYTES: u64 = 50 * 1024 * 1024;
 /// Deepest nesting of YAML collections.

@@ -114,6 +114,11 @@ fn load_optional<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Opti
 }
 
 fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
+    // Inside the project, or not read at all: a refused file's bytes never reach a message.
+    if let Err(refused) = crate::fs::contain(&out.project.root, path) {
+        out.diagnostics.push(refused_diagnostic(path, refused));
+        return None;
+    }
     let text = match read_text(path) {
         Ok(text) => text,
         Err(d) => {
@@ -147,6 +152,9 @@ fn yaml_files(dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>>
     for entry in entries {
         let entry = entry.map_err(|e| Error::io("read the folder", dir, e))?;
         let path = entry.path();
+        if crate::fs::is_litter(&entry.file_name()) {
+            continue;
+        }
         let is_yaml = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("yaml" | "yml")
@@ -154,6 +162,14 @@ fn yaml_files(dir: &Path, diagnostics: &mut Diagnostics) -> Result<Vec<PathBuf>>
         // Directories are skipped; anything else named .yaml is read, so that a broken link or
         // an unreadable file is reported rather than silently left out.
         if is_yaml && !path.is_dir() {
+            if entry.file_name().to_str().is_none() {
+                diagnostics.push(
+                    Diagnostic::error("E0113", "the file name is not valid UTF-8, so the file is not read")
+                        .in_file(&path)
+                        .hint("rename the file: a module's or quiz's file name is its id, written in a-z, 0-9 and `-`"),
+                );
+                continue;
+            }
             files.push(path);
         }
     }
@@ -252,6 +268,23 @@ fn pos_of(bytes: &[u8], at: usize) -> crate::model::Pos {
     crate::model::Pos {
         line: line as u32,
         column: column as u32,
+    }
+}
+
+/// The diagnostic for a file [`crate::fs::contain`] refused: `E0112` naming the link, or the
+/// `E0111` of an unreadable file. Never an excerpt: the file was not read.
+fn refused_diagnostic(path: &Path, refused: crate::fs::Refused) -> Diagnostic {
+    match refused {
+        crate::fs::Refused::Io(e) => io_diagnostic(path, &e),
+        crate::fs::Refused::Outside { link, folder } => Diagnostic::error(
+            "E0112",
+            format!(
+                "the file is not read: {}, the project's folder",
+                crate::fs::leads_outside(&link, &folder)
+            ),
+        )
+        .in_file(path)
+        .hint("copy the file into the project instead of linking to it"),
     }
 }
 

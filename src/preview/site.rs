@@ -11,10 +11,7 @@ use serde::Serialize;
 use crate::check::{check_project, today};
 use crate::diag::{Diagnostic, Severity, display_path, render_human};
 use crate::package::Target;
-use crate::render::{Site, Templates, render_module};
-
-/// The interface strings that ship with leskit, for the list of languages.
-const BUILT_IN_STRINGS: &str = include_str!("../../templates/strings.json");
+use crate::render::{Templates, render_module};
 
 /// Everything needed to build the previewed module again.
 #[derive(Debug, Clone)]
@@ -194,7 +191,7 @@ impl Builder {
                 warnings,
             };
         };
-        let languages = languages(&module.value.language.value, self.templates.as_deref());
+        let languages = languages(&module.value.language.value, &templates);
         let mut files = BTreeMap::new();
         for target in Target::SCORM {
             for lang in &languages {
@@ -211,7 +208,6 @@ impl Builder {
                         };
                     }
                 };
-                let site = self.refuse_outside_links(site, &mut warnings);
                 let manifest = target.manifest(project, &module.value, &site);
                 let mut package: Files = site
                     .into_iter()
@@ -238,56 +234,18 @@ impl Builder {
             warnings,
         }
     }
-
-    /// Drops the module's files that resolve outside its folder (through a symbolic link), so
-    /// the preview never serves a file from elsewhere on the disk.
-    fn refuse_outside_links(&self, mut site: Site, warnings: &mut Vec<Problem>) -> Site {
-        let dir = self.root.join("modules").join(&self.module_id);
-        let Ok(canonical_dir) = dir.canonicalize() else {
-            return site;
-        };
-        let outside: Vec<String> = site
-            .keys()
-            .filter_map(|key| {
-                let relative = key.strip_prefix("media/")?;
-                let path = dir.join(relative);
-                let inside = path
-                    .canonicalize()
-                    .is_ok_and(|real| real.starts_with(&canonical_dir));
-                (!inside).then(|| key.clone())
-            })
-            .collect();
-        for key in outside {
-            site.remove(&key);
-            let relative = key.trim_start_matches("media/");
-            warnings.push(Problem::plain(
-                Severity::Warning,
-                format!(
-                    "`{relative}` leads outside the module's folder (a symbolic link); the preview does not serve it"
-                ),
-                Some(&dir.join(relative)),
-            ));
-        }
-        site
-    }
 }
 
 /// The interface languages to offer: the module's own first, then every other language of the
 /// interface strings (from `--templates` when it has a `strings.json`).
-fn languages(own: &str, templates: Option<&Path>) -> Vec<String> {
-    let text = templates
-        .map(|d| d.join("strings.json"))
-        .and_then(|p| std::fs::read_to_string(p).ok())
-        .unwrap_or_else(|| BUILT_IN_STRINGS.to_owned());
+fn languages(own: &str, templates: &Templates) -> Vec<String> {
     let mut all = vec![own.to_owned()];
     let own_primary = own.split('-').next().unwrap_or(own);
-    if let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(&text) {
-        for key in map.keys() {
-            let url_safe =
-                !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-            if url_safe && key != own_primary && !all.contains(key) {
-                all.push(key.clone());
-            }
+    for key in templates.languages() {
+        let url_safe =
+            !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if url_safe && key != own_primary && !all.iter().any(|a| a == key) {
+            all.push(key.to_owned());
         }
     }
     all
@@ -299,10 +257,11 @@ mod tests {
 
     #[test]
     fn the_module_language_comes_first() {
-        let langs = languages("en", None);
+        let templates = Templates::load(None).unwrap();
+        let langs = languages("en", &templates);
         assert_eq!(langs[0], "en");
         assert!(langs.contains(&"nl".to_owned()));
-        assert_eq!(languages("nl-BE", None)[0], "nl-BE");
-        assert!(!languages("nl-BE", None).contains(&"nl".to_owned()));
+        assert_eq!(languages("nl-BE", &templates)[0], "nl-BE");
+        assert!(!languages("nl-BE", &templates).contains(&"nl".to_owned()));
     }
 }

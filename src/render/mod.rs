@@ -100,8 +100,11 @@ pub fn render_module_in(
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
     for relative in assets(&module.value) {
-        let from = project.asset_dir(&module.value.id).join(&relative);
-        let meta = std::fs::metadata(&from).map_err(|e| Error::io("read", &from, e))?;
+        let dir = project.asset_dir(&module.value.id);
+        let from = dir.join(&relative);
+        let real = crate::fs::contain_in_module(&project.root, &dir, &from)
+            .map_err(|r| crate::fs::refused_error(r, &from))?;
+        let meta = std::fs::metadata(&real).map_err(|e| Error::io("read", &from, e))?;
         if meta.len() > crate::limits::MAX_ASSET_BYTES {
             return Err(Error::Usage(format!(
                 "`{}` is larger than {} MiB; make it smaller before packaging",
@@ -109,7 +112,8 @@ pub fn render_module_in(
                 crate::limits::MAX_ASSET_BYTES >> 20
             )));
         }
-        site.insert(format!("media/{relative}"), crate::fs::read(&from)?);
+        let bytes = std::fs::read(&real).map_err(|e| Error::io("read", &from, e))?;
+        site.insert(format!("media/{relative}"), bytes);
     }
     Ok(site)
 }

@@ -32,12 +32,25 @@ impl Templates {
     /// The built-in templates, with any file of the same name in `overrides` taking its place.
     pub fn load(overrides: Option<&Path>) -> Result<Templates> {
         if let Some(dir) = overrides {
+            // The folder named is the one used: a link there could be planted in a shared
+            // project to make a build read templates from anywhere.
+            if dir
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(Error::Usage(format!(
+                    "the template folder `{}` is a symbolic link; name the folder it leads to instead",
+                    crate::diag::display_path(dir)
+                )));
+            }
             let entries = std::fs::read_dir(dir)
                 .map_err(|e| Error::io("read the template folder", dir, e))?;
             for entry in entries {
                 let entry = entry.map_err(|e| Error::io("read the template folder", dir, e))?;
                 let name = entry.file_name().to_string_lossy().into_owned();
-                if !BUILT_IN.iter().any(|(n, _)| *n == name) && !name.starts_with('.') {
+                if !BUILT_IN.iter().any(|(n, _)| *n == name)
+                    && !crate::fs::is_litter(&entry.file_name())
+                {
                     let known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
                     return Err(Error::Usage(format!(
                         "`{}` is not a leskit template; the templates are {}",
@@ -55,7 +68,12 @@ impl Templates {
         for (name, built_in) in BUILT_IN {
             let overridden = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
             let text = match &overridden {
-                Some(path) => String::from_utf8(crate::fs::read(path)?).map_err(|_| {
+                Some(path) => String::from_utf8(crate::fs::read_contained(
+                    overrides.expect("an override comes from the folder"),
+                    path,
+                    crate::limits::MAX_TEMPLATE_BYTES,
+                )?)
+                .map_err(|_| {
                     Error::Template(format!(
                         "the template `{}` is not UTF-8 text",
                         crate::diag::display_path(path)
@@ -127,6 +145,11 @@ impl Templates {
 
     /// The interface strings for a language tag: its primary language when the strings file has
     /// it, else English.
+    /// The languages of the interface strings, as `strings.json` lists them.
+    pub fn languages(&self) -> impl Iterator<Item = &str> {
+        self.strings.keys().map(String::as_str)
+    }
+
     pub fn strings(&self, language: &str) -> &serde_json::Value {
         let primary = language.split('-').next().unwrap_or(language);
         self.strings

@@ -58,10 +58,17 @@ pub(crate) struct Scope<'a> {
     pub pages: Option<&'a [&'a str]>,
     /// The module's asset folder, for relative links and images; `None` in a quiz, or in a
     /// module whose id is wrong (its folder is then unknown).
-    pub asset_dir: Option<&'a Path>,
+    pub asset_dir: Option<AssetDir<'a>>,
     pub allow_html: bool,
     /// Phone numbers belong in `content/contacts.yaml`; everywhere else they are reported.
     pub phone_numbers_allowed: bool,
+}
+
+/// A module's folder of images and files, and the project it must stay in.
+#[derive(Clone, Copy)]
+pub(crate) struct AssetDir<'a> {
+    pub root: &'a Path,
+    pub dir: &'a Path,
 }
 
 /// Checks one Markdown text.
@@ -113,8 +120,8 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
         LinkKind::Asset(path) => {
             let path = path.split(['#', '?']).next().unwrap_or(path);
             match scope.asset_dir {
-                Some(dir) => {
-                    check_asset_path(scope.file, text, dir, path, out);
+                Some(assets) => {
+                    check_asset_path(scope.file, text, assets, path, out);
                 }
                 None if scope.pages.is_some() => {}
                 None => out.push(at(Diagnostic::error("E0212", format!("this text cannot refer to the file `{path}`"))
@@ -129,12 +136,14 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
 pub(crate) fn check_asset_path(
     file: &Path,
     at: &Spanned<String>,
-    dir: &Path,
+    assets: AssetDir<'_>,
     path: &str,
     out: &mut Diagnostics,
 ) -> bool {
+    let dir = assets.dir;
     let place = |d: Diagnostic| d.at(file, at.pos);
-    match crate::fs::safe_relative_path(path) {
+    let relative = match crate::fs::safe_relative_path(path) {
+        Ok(relative) => relative,
         Err(why) => {
             out.push(place(
                 Diagnostic::error("E0212", format!("the path `{path}` {why}")).hint(format!(
@@ -142,42 +151,61 @@ pub(crate) fn check_asset_path(
                     crate::diag::display_path(dir)
                 )),
             ));
-            false
+            return false;
         }
-        Ok(relative) => {
-            let full = dir.join(&relative);
-            if !full.is_file() {
-                out.push(place(
-                    Diagnostic::error("E0211", format!("the file `{path}` does not exist"))
-                        .hint(format!("put it in `{}`", crate::diag::display_path(dir))),
-                ));
-                return false;
-            }
-            if full
-                .metadata()
-                .is_ok_and(|m| m.len() > crate::limits::MAX_ASSET_BYTES)
-            {
-                out.push(place(Diagnostic::error("E0109", format!("the file `{path}` is larger than {} MiB", crate::limits::MAX_ASSET_BYTES >> 20))
-                    .hint("make it smaller (an image for a screen needs no more than a few hundred KiB)")));
-                return false;
-            }
-            // A symlink may lead out of the folder even when the path does not.
-            let inside = match (full.canonicalize(), dir.canonicalize()) {
-                (Ok(f), Ok(d)) => f.starts_with(d),
-                _ => false,
-            };
-            if !inside {
-                out.push(place(
-                    Diagnostic::error(
-                        "E0212",
-                        format!("the file `{path}` leads outside the module's folder"),
-                    )
-                    .hint("copy the file into the folder instead of linking to it"),
-                ));
-            }
-            inside
+    };
+    let full = dir.join(&relative);
+    // A symbolic link (the file, or a folder on the way, the module's own included) may lead out
+    // of the folder even when the path does not.
+    let real = match crate::fs::contain_in_module(assets.root, dir, &full) {
+        Ok(real) => real,
+        Err(crate::fs::Refused::Outside { link, folder }) => {
+            out.push(place(
+                Diagnostic::error(
+                    "E0212",
+                    format!(
+                        "the file `{path}` leads outside the module's folder: {}",
+                        crate::fs::leads_outside(&link, &folder)
+                    ),
+                )
+                .hint("copy the file into the folder instead of linking to it"),
+            ));
+            return false;
         }
+        Err(crate::fs::Refused::Io(_)) => {
+            out.push(missing(place, path, dir));
+            return false;
+        }
+    };
+    let Ok(meta) = real.metadata().map(|m| (m.is_file(), m.len())) else {
+        out.push(missing(place, path, dir));
+        return false;
+    };
+    if !meta.0 {
+        out.push(missing(place, path, dir));
+        return false;
     }
+    if meta.1 > crate::limits::MAX_ASSET_BYTES {
+        out.push(place(
+            Diagnostic::error(
+                "E0109",
+                format!(
+                    "the file `{path}` is larger than {} MiB",
+                    crate::limits::MAX_ASSET_BYTES >> 20
+                ),
+            )
+            .hint("make it smaller (an image for a screen needs no more than a few hundred KiB)"),
+        ));
+        return false;
+    }
+    true
+}
+
+fn missing(place: impl Fn(Diagnostic) -> Diagnostic, path: &str, dir: &Path) -> Diagnostic {
+    place(
+        Diagnostic::error("E0211", format!("the file `{path}` does not exist"))
+            .hint(format!("put it in `{}`", crate::diag::display_path(dir))),
+    )
 }
 
 /// The first thing in `text` that looks like a phone number: seven or more digits, possibly

@@ -1,6 +1,6 @@
 //! Rules for modules.
 
-use super::markdown::{Scope, check_asset_path, check_markdown};
+use super::markdown::{AssetDir, Scope, check_asset_path, check_markdown};
 use super::{
     Context, check_count, check_file_id, check_id, check_text, parse_date, unique, unknown_ref,
 };
@@ -100,10 +100,14 @@ pub(super) fn check_module(
     unique(m.pages.iter().map(|p| (&loaded.path, &p.id)), "page", out);
     let page_ids: Vec<&str> = m.pages.iter().map(|p| p.id.value.as_str()).collect();
     let asset_dir = project.asset_dir(&m.id);
+    let assets = AssetDir {
+        root: &project.root,
+        dir: &asset_dir,
+    };
     let scope = Scope {
         file,
         pages: Some(&page_ids),
-        asset_dir: Some(&asset_dir),
+        asset_dir: Some(assets),
         allow_html: m.allow_html.value,
         phone_numbers_allowed: false,
     };
@@ -177,7 +181,7 @@ pub(super) fn check_module(
                 }
                 Block::Image(image) => {
                     if id_ok {
-                        check_asset_path(file, &image.src, &asset_dir, &image.src, out);
+                        check_asset_path(file, &image.src, assets, &image.src, out);
                     }
                     if let Some(caption) = &image.caption {
                         check_markdown(&scope, caption, out);
