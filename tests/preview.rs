@@ -48,10 +48,15 @@ struct Preview {
 
 impl Preview {
     fn start(args: &[&str], cwd: &Path) -> Preview {
+        Preview::start_with(args, cwd, &[])
+    }
+
+    fn start_with(args: &[&str], cwd: &Path, env: &[(&str, std::ffi::OsString)]) -> Preview {
         let mut child = Command::new(env!("CARGO_BIN_EXE_leskit"))
             .arg("preview")
             .args(args)
             .current_dir(cwd)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -415,6 +420,45 @@ fn stops_cleanly_on_ctrl_c() {
     assert_eq!(preview.get("/").0, 200);
     let status = preview.interrupt();
     assert_eq!(status.code(), Some(0), "{status}");
+}
+
+/// `--open` hands the printed address to the desktop's opener (`xdg-open` here; a stand-in that
+/// writes down what it was given, first on the PATH).
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn open_hands_the_address_to_the_browser() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let project = Project::new();
+    let bin = project.dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opened = project.dir.path().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut path = std::ffi::OsString::from(&bin);
+    path.push(":");
+    path.push(std::env::var_os("PATH").unwrap_or_default());
+    let preview = Preview::start_with(
+        &[project.root().to_str().unwrap(), "--port", "0", "--open"],
+        project.dir.path(),
+        &[("PATH", path)],
+    );
+    let url = format!("http://{}/", preview.addr);
+    let start = Instant::now();
+    loop {
+        let got = std::fs::read_to_string(&opened).unwrap_or_default();
+        if !got.is_empty() {
+            assert_eq!(got, format!("{url}\n"), "the opener was given something else");
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "the preview never opened {url}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(preview.get("/").0, 200);
 }
 
 #[test]
