@@ -499,3 +499,141 @@ fn refuses_the_targets_it_cannot_simulate_and_says_how_to_get_them() {
         );
     }
 }
+
+/// Reads from `stream` until it is closed or `until` passes: what arrived, and whether it closed.
+fn read_until_closed(stream: &mut TcpStream, until: Instant) -> (Vec<u8>, bool) {
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while Instant::now() < until {
+        stream
+            .set_read_timeout(Some(Duration::from_millis(100)))
+            .unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return (got, true),
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                ) => {}
+            Err(_) => return (got, true),
+        }
+    }
+    (got, false)
+}
+
+#[test]
+fn closes_a_connection_that_trickles_its_request_within_the_deadline() {
+    let project = Project::new();
+    let preview = start(&project);
+    let mut stream = TcpStream::connect(preview.addr).unwrap();
+    let started = Instant::now();
+    stream
+        .write_all(
+            format!(
+                "GET /lms/state.json HTTP/1.1\r\nHost: {}\r\nX-Slow: ",
+                preview.addr
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    // One byte every two seconds: each read is quick, the head never ends.
+    let (answer, closed) = loop {
+        let (got, closed) = read_until_closed(&mut stream, Instant::now() + Duration::from_secs(2));
+        if closed || !got.is_empty() || started.elapsed() > PATIENCE {
+            break (got, closed);
+        }
+        let _ = stream.write_all(b"a");
+    };
+    let took = started.elapsed();
+    assert!(closed || !answer.is_empty(), "still open after {took:?}");
+    assert!(
+        took < leskit::preview::HEAD_DEADLINE + Duration::from_secs(5),
+        "closed only after {took:?}"
+    );
+    assert!(
+        answer.starts_with(b"HTTP/1.1 408 "),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn holds_at_most_its_cap_of_connections_event_streams_included() {
+    use leskit::preview::MAX_CONNECTIONS;
+    let project = Project::new();
+    let preview = start(&project);
+    assert_eq!(preview.get("/lms/state.json").0, 200);
+    let pid = preview.child.id();
+    let threads = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .count()
+    };
+    let sockets = || {
+        std::fs::read_dir(format!("/proc/{pid}/fd"))
+            .unwrap()
+            .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+            .filter(|l| l.to_string_lossy().starts_with("socket:"))
+            .count()
+    };
+    let (threads_before, sockets_before) = (threads(), sockets());
+
+    // Half the cap as live-reload streams, which stay open as long as their page...
+    let mut held = Vec::new();
+    for _ in 0..MAX_CONNECTIONS / 2 {
+        let mut s = TcpStream::connect(preview.addr).unwrap();
+        write!(s, "GET /events HTTP/1.1\r\nHost: {}\r\n\r\n", preview.addr).unwrap();
+        s.set_read_timeout(Some(PATIENCE)).unwrap();
+        let mut first = [0u8; 15];
+        s.read_exact(&mut first).unwrap();
+        assert_eq!(&first, b"HTTP/1.1 200 OK");
+        held.push(s);
+    }
+    // ... and the other half connections that never send a request.
+    for _ in MAX_CONNECTIONS / 2..MAX_CONNECTIONS {
+        held.push(TcpStream::connect(preview.addr).unwrap());
+    }
+    let start = Instant::now();
+    while sockets() < sockets_before + MAX_CONNECTIONS && start.elapsed() < PATIENCE {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // One more is told at once that the preview is busy (before it even sends its request).
+    for _ in 0..8 {
+        let mut s = TcpStream::connect(preview.addr).unwrap();
+        let (answer, _) = read_until_closed(&mut s, Instant::now() + Duration::from_secs(5));
+        assert!(
+            answer.starts_with(b"HTTP/1.1 503 "),
+            "{:?}",
+            String::from_utf8_lossy(&answer)
+        );
+    }
+    assert!(
+        threads() <= threads_before + MAX_CONNECTIONS,
+        "{} threads, {threads_before} before",
+        threads()
+    );
+    assert!(
+        sockets() <= sockets_before + MAX_CONNECTIONS,
+        "{} sockets, {sockets_before} before",
+        sockets()
+    );
+    // The silent ones are closed at the deadline, and requests are answered again.
+    loop {
+        let mut s = TcpStream::connect(preview.addr).unwrap();
+        // (Refused at once, the request may not even be sent.)
+        let _ = write!(
+            s,
+            "GET /lms/state.json HTTP/1.1\r\nHost: {}\r\n\r\n",
+            preview.addr
+        );
+        let (answer, _) = read_until_closed(&mut s, Instant::now() + Duration::from_secs(5));
+        if answer.starts_with(b"HTTP/1.1 200 ") {
+            break;
+        }
+        assert!(start.elapsed() < PATIENCE, "no slot came free");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    drop(held);
+}

@@ -24,7 +24,7 @@ use crate::diag::display_path;
 use crate::error::{Error, Result};
 use crate::package::Target;
 
-pub use server::safe_request_path;
+pub use server::{HEAD_DEADLINE, MAX_CONNECTIONS, RESPONSE_DEADLINE, safe_request_path};
 
 /// The port tried first; when it is taken, the next ones are.
 pub const DEFAULT_PORT: u16 = 4700;

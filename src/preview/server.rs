@@ -10,15 +10,23 @@
 //! - `/module/<target>/<language>/<file>` — the files of the package, from memory;
 //! - `/events` — server-sent events: one message per build, good or bad.
 //!
+//! Limits, against a page or program that opens connections and never finishes them:
+//! - a request's whole head must arrive within [`HEAD_DEADLINE`] (one deadline for the head, not
+//!   a timeout per read, so a client that sends one byte every few seconds is closed too), and a
+//!   response must be taken within [`RESPONSE_DEADLINE`]; a late head is answered `408`;
+//! - at most [`MAX_CONNECTIONS`] connections are open at once, the live-reload event streams
+//!   included; one more is answered `503` (with `Retry-After`) at once and closed, without a
+//!   thread of its own.
+//!
 //! Nothing is read from the disk at request time: a path is served only when it is a key of the
 //! in-memory snapshot or one of the embedded assets. Paths are percent-decoded once and refused
 //! when they hold `..` or `.` segments, empty segments, backslashes or control characters.
 
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
@@ -192,21 +200,79 @@ pub fn bind(port: Option<u16>) -> Result<TcpListener> {
     }
 }
 
+/// The most connections the preview holds open at once, each with its thread, the live-reload
+/// event streams included. A browser opens at most six connections to one server for a page, so
+/// this is room for many tabs; beyond it a connection is answered `503` and closed.
+pub const MAX_CONNECTIONS: usize = 64;
+
+/// The time a client has to send a request's whole head, from the moment it is accepted.
+pub const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// The time a client has to take a whole response (not counting event streams, which last as
+/// long as their page, and notice a closed one at the next message).
+pub const RESPONSE_DEADLINE: Duration = Duration::from_secs(30);
+
+/// One of the [`MAX_CONNECTIONS`]: taken when a connection is accepted, given back when it
+/// is closed (when its thread ends, whatever way).
+struct Slot(Arc<AtomicUsize>);
+
+impl Slot {
+    fn take(open: &Arc<AtomicUsize>) -> Option<Slot> {
+        open.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
+            (n < MAX_CONNECTIONS).then_some(n + 1)
+        })
+        .ok()
+        .map(|_| Slot(Arc::clone(open)))
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
 /// Answers requests until `stop` is set; [`wake`] ends the wait for the next connection.
 pub fn serve(listener: &TcpListener, state: &Arc<State>, stop: &AtomicBool) {
     let port = listener.local_addr().map_or(0, |a| a.port());
+    let open = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
         }
         let Ok(stream) = stream else { continue };
+        let Some(slot) = Slot::take(&open) else {
+            busy(stream);
+            continue;
+        };
         let state = Arc::clone(state);
-        std::thread::spawn(move || {
+        // A thread that cannot be started (the system's limit) only loses this connection.
+        let _ = std::thread::Builder::new().spawn(move || {
+            let _slot = slot;
             if let Some(request) = Request::read(stream) {
                 handle(request, &state, port);
             }
         });
     }
+}
+
+/// Answers a connection beyond [`MAX_CONNECTIONS`] with `503` and closes it, on the accepting
+/// thread and without waiting for it: what the client sent so far is read without blocking (so
+/// that closing does not reset the connection before the answer arrives), and the short answer
+/// fits in a new socket's buffer.
+fn busy(mut stream: TcpStream) {
+    if stream.set_nonblocking(true).is_ok() {
+        let mut buf = [0u8; 4096];
+        let _ = stream.read(&mut buf);
+    }
+    let body = b"the preview has too many open connections; try again\n";
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body);
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// Ends [`serve`]'s wait for a connection, once its `stop` is set.
@@ -226,17 +292,39 @@ struct Request {
 }
 
 impl Request {
-    /// Reads a request's head. A connection that sends no complete head within 10 s is closed; one
-    /// whose head is too long or not HTTP/1 is answered and closed.
+    /// Reads a request's head. A connection that sends no complete head within
+    /// [`HEAD_DEADLINE`] is answered `408` and closed, however it spreads its bytes; one whose
+    /// head is too long or not HTTP/1 is answered and closed.
     fn read(mut stream: TcpStream) -> Option<Request> {
-        let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
-        let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
+        let deadline = Instant::now() + HEAD_DEADLINE;
+        let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
         let mut head = Vec::new();
         let mut buf = [0u8; 2048];
         while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-            match stream.read(&mut buf) {
-                Ok(0) | Err(_) => return None,
-                Ok(n) => head.extend_from_slice(&buf[..n]),
+            let left = deadline.saturating_duration_since(Instant::now());
+            let late = left.is_zero() || stream.set_read_timeout(Some(left)).is_err();
+            let read = if late {
+                None
+            } else {
+                Some(stream.read(&mut buf))
+            };
+            match read {
+                Some(Ok(0)) => return None,
+                Some(Ok(n)) => head.extend_from_slice(&buf[..n]),
+                Some(Err(e))
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return None;
+                }
+                None | Some(Err(_)) => {
+                    let _ = stream.write_all(
+                        b"HTTP/1.1 408 Request Timeout\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+                    );
+                    return None;
+                }
             }
             if head.len() > MAX_HEAD {
                 let _ = stream.write_all(
@@ -321,12 +409,37 @@ fn respond(mut request: Request, status: u16, body: &[u8], kind: &str, extra: &[
         head.push_str(&format!("{name}: {value}\r\n"));
     }
     head.push_str("\r\n");
-    let mut out = std::io::BufWriter::new(&mut request.stream);
+    let mut out = std::io::BufWriter::new(Deadline {
+        stream: &mut request.stream,
+        until: Instant::now() + RESPONSE_DEADLINE,
+    });
     let _ = out.write_all(head.as_bytes());
     if request.method != "HEAD" {
         let _ = out.write_all(body);
     }
     let _ = out.flush();
+}
+
+/// A connection that must take what is written by `until`: each write may block only for the
+/// time that is left.
+struct Deadline<'a> {
+    stream: &'a mut TcpStream,
+    until: Instant,
+}
+
+impl Write for Deadline<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let left = self.until.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_write_timeout(Some(left))?;
+        self.stream.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.stream.flush()
+    }
 }
 
 fn refuse(request: Request, status: u16) {
@@ -458,6 +571,8 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 /// a closed page is noticed.
 fn events(request: Request, state: &State) {
     let mut out = request.stream;
+    // A page that stops reading (a frozen tab) is let go after one message it did not take.
+    let _ = out.set_write_timeout(Some(RESPONSE_DEADLINE));
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n";
     if out.write_all(head.as_bytes()).is_err() {
         return;
