@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use leskit::check::Checked;
 use leskit::model::{
     Block, Conclusion, Gender, Module, Page, Professional, Question, QuestionKind, Quiz,
+    ReviewStatus,
 };
 use serde::Deserialize;
 
@@ -27,6 +28,31 @@ struct Facts {
     ages: Vec<Fact>,
     citation: Citation,
     headings: Vec<String>,
+    statements: Vec<Statement>,
+    drifts: Vec<Drift>,
+}
+
+/// A statement the content must make as the toolkit makes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Statement {
+    /// `<module>#<page>`.
+    #[serde(rename = "where")]
+    at: String,
+    text: String,
+    #[allow(dead_code)]
+    toolkit: String,
+}
+
+/// A wording that must not come back.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Drift {
+    text: String,
+    /// Only in this module or quiz (by id); everywhere when absent.
+    #[serde(default, rename = "in")]
+    only_in: Option<String>,
+    why: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -396,6 +422,38 @@ fn all_questions(quiz: &Quiz) -> impl Iterator<Item = (String, &Question)> {
             )
         })
     })
+}
+
+/// Every text of a quiz a learner reads.
+fn quiz_texts(quiz: &Quiz) -> Vec<String> {
+    let mut out = vec![quiz.title.value.clone()];
+    out.extend(quiz.intro.iter().map(|t| t.value.clone()));
+    for case in &quiz.cases {
+        out.push(case.title.value.clone());
+        out.push(case.text.value.clone());
+        for q in &case.questions {
+            out.push(q.prompt.value.clone());
+            for t in [&q.true_feedback, &q.false_feedback, &q.explanation]
+                .into_iter()
+                .flatten()
+            {
+                out.push(t.value.clone());
+            }
+            for o in &q.options {
+                out.push(o.text.value.clone());
+                out.extend(o.feedback.iter().map(|f| f.value.clone()));
+            }
+            for step in &q.steps {
+                out.push(step.text.value.clone());
+                for c in &step.choices {
+                    out.push(c.text.value.clone());
+                    out.extend(c.feedback.iter().map(|f| f.value.clone()));
+                }
+            }
+            out.extend(q.endings.iter().map(|e| e.feedback.value.clone()));
+        }
+    }
+    out
 }
 
 fn is_blank(text: Option<&leskit::model::Markdown>) -> bool {
@@ -1163,6 +1221,297 @@ fn content_md_logs_the_corrections() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 12. The review against the toolkit (issue #19): corrected statements, drifts, open points,
+//     counter-stereotype cases
+
+/// A text as it reads: Markdown emphasis marks dropped, every run of white space one space (the
+/// same reading `leskit check` uses for the quotes of open points).
+fn reading(text: &str) -> String {
+    text.replace(['*', '_'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Everything a learner reads on a page: title, body, text, tip and warning blocks.
+fn page_reading(page: &Page) -> String {
+    let mut text = vec![page.title.value.clone()];
+    text.extend(page.body.iter().map(|b| b.value.clone()));
+    for block in &page.blocks {
+        if let Block::Text(t) | Block::Tip(t) | Block::Warning(t) = block {
+            text.push(t.value.clone());
+        }
+    }
+    reading(&text.join("\n"))
+}
+
+/// The statements that do not stand on their page; `page(module, page)` reads a page.
+fn statement_problems(
+    statements: &[Statement],
+    page: impl Fn(&str, &str) -> Option<String>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for st in statements {
+        let Some((module, page_id)) = st.at.split_once('#') else {
+            out.push(format!("`where: {}` is not `<module>#<page>`", st.at));
+            continue;
+        };
+        match page(module, page_id) {
+            None => out.push(format!("{}: no such page", st.at)),
+            Some(text) if !text.contains(&reading(&st.text)) => out.push(format!(
+                "{}: does not say \"{}\", as the toolkit does",
+                st.at, st.text
+            )),
+            Some(_) => {}
+        }
+    }
+    out
+}
+
+/// The drifted wordings found again: `texts` holds (id, file, text) of every file.
+fn drift_problems(drifts: &[Drift], texts: &[(String, String, String)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in drifts {
+        let wanted = reading(&d.text);
+        for (id, file, text) in texts {
+            if d.only_in.as_ref().is_some_and(|only| only != id) {
+                continue;
+            }
+            if text.contains(&wanted) {
+                out.push(format!("{file}: says \"{}\" again ({})", d.text, d.why));
+            }
+        }
+    }
+    out
+}
+
+/// Every learner-facing text of the project, as (id, file, text).
+fn all_texts() -> Vec<(String, String, String)> {
+    let p = &checked().project;
+    let mut out = Vec::new();
+    for m in &p.modules {
+        let text: Vec<String> = module_texts(&m.value).into_iter().map(|(_, t)| t).collect();
+        out.push((
+            m.value.id.value.clone(),
+            rel(&m.path),
+            reading(&text.join("\n")),
+        ));
+    }
+    for q in &p.quizzes {
+        out.push((
+            q.value.id.value.clone(),
+            rel(&q.path),
+            reading(&quiz_texts(&q.value).join("\n")),
+        ));
+    }
+    if let Some(c) = &p.contacts {
+        let text: Vec<String> = c
+            .value
+            .contacts
+            .iter()
+            .flat_map(|c| {
+                [
+                    Some(c.name.value.clone()),
+                    Some(c.description.value.clone()),
+                    c.hours.as_ref().map(|h| h.value.clone()),
+                ]
+            })
+            .flatten()
+            .collect();
+        out.push((
+            "contacts".to_owned(),
+            rel(&c.path),
+            reading(&text.join("\n")),
+        ));
+    }
+    if let Some(s) = &p.signals {
+        let text: Vec<String> = s
+            .value
+            .signals
+            .iter()
+            .flat_map(|s| {
+                [
+                    s.text.value.clone(),
+                    s.explanation
+                        .as_ref()
+                        .map(|e| e.value.clone())
+                        .unwrap_or_default(),
+                ]
+            })
+            .collect();
+        out.push((
+            "signals".to_owned(),
+            rel(&s.path),
+            reading(&text.join("\n")),
+        ));
+    }
+    out
+}
+
+#[test]
+fn corrected_statements_stand_as_in_the_toolkit() {
+    let p = &checked().project;
+    let problems = statement_problems(&facts().statements, |module, page| {
+        let m = p.modules.iter().find(|m| m.value.id.value == module)?;
+        m.value
+            .pages
+            .iter()
+            .find(|pg| pg.id.value == page)
+            .map(page_reading)
+    });
+    assert!(
+        facts().statements.len() >= 10,
+        "the fixture lost its statements"
+    );
+    fail_if_any(&problems, "statements that drifted from the toolkit");
+}
+
+#[test]
+fn drifted_wordings_do_not_come_back() {
+    let texts = all_texts();
+    assert!(
+        texts.len() >= 13,
+        "expected every module, quiz and content file, found {}",
+        texts.len()
+    );
+    fail_if_any(&drift_problems(&facts().drifts, &texts), "drifted wordings");
+}
+
+/// (module, page, quote) of the open points in the `## … open points` table of docs/content.md.
+fn documented_open_points(text: &str) -> BTreeSet<(String, String, String)> {
+    let rows = table_rows(
+        &section(text, "open points")
+            .expect("docs/content.md: no `## ` section listing the open points of the reviews"),
+    );
+    rows.into_iter()
+        // Body rows only: the header row names the columns.
+        .filter(|r| r.len() >= 4 && r[0] != "module")
+        .map(|r| {
+            (
+                r[0].trim_matches('`').to_owned(),
+                r[1].trim_matches('`').to_owned(),
+                r[2].trim_matches('"').to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// What differs between the open points the docs list and those the modules have.
+fn open_point_mismatches(
+    documented: &BTreeSet<(String, String, String)>,
+    in_modules: &BTreeSet<(String, String, String)>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (m, page, quote) in in_modules.difference(documented) {
+        out.push(format!(
+            "docs/content.md: the open point of module `{m}` on page `{page}` (\"{quote}\") is not in the open points table"
+        ));
+    }
+    for (m, page, quote) in documented.difference(in_modules) {
+        out.push(format!(
+            "docs/content.md: the open points table lists module `{m}` page `{page}` (\"{quote}\"), which no module's `reviewed.open_points` has"
+        ));
+    }
+    out
+}
+
+#[test]
+fn content_md_lists_every_open_point() {
+    let mut in_modules = BTreeSet::new();
+    let mut pending = 0;
+    for m in &checked().project.modules {
+        let Some(r) = &m.value.reviewed else { continue };
+        if r.status.value == ReviewStatus::Pending {
+            pending += 1;
+        }
+        for pt in &r.open_points {
+            in_modules.insert((
+                m.value.id.value.clone(),
+                pt.page.value.clone(),
+                pt.quote.value.trim().to_owned(),
+            ));
+        }
+    }
+    // No expert has signed off yet: every module says so, with what is open.
+    assert_eq!(
+        pending, 5,
+        "every bundled module's review should be `status: pending`"
+    );
+    let documented = documented_open_points(&content_md());
+    fail_if_any(
+        &open_point_mismatches(&documented, &in_modules),
+        "open points in docs/content.md",
+    );
+}
+
+/// What the cases lack to keep signals from being learned from who a young person is: a queer
+/// young person without a risk, and a family whose origin the case names without a risk.
+fn counter_stereotype_gaps<'a>(quizzes: impl IntoIterator<Item = &'a Quiz>) -> Vec<String> {
+    let no_risk = |c: &leskit::model::Case| {
+        c.conclusion
+            .as_ref()
+            .is_some_and(|c| matches!(c.value, Conclusion::NoReasonYet | Conclusion::OtherProblem))
+    };
+    let (mut queer, mut origin) = (false, false);
+    for q in quizzes {
+        for c in &q.cases {
+            if no_risk(c) {
+                queer |= c.young_person.as_ref().is_some_and(|y| y.queer.value);
+                origin |= !origin_words_in(&c.text).is_empty();
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if !queer {
+        out.push("quizzes/: every queer young person is at risk or left behind; add a queer young person with no risk".to_owned());
+    }
+    if !origin {
+        out.push("quizzes/: no case without a risk names the family's origin; add a family with a migration background whose signals point elsewhere".to_owned());
+    }
+    out
+}
+
+#[test]
+fn cases_include_counter_stereotypes() {
+    let p = &checked().project;
+    fail_if_any(
+        &counter_stereotype_gaps(p.quizzes.iter().map(|q| &q.value)),
+        "counter-stereotype cases",
+    );
+}
+
+/// The branching questions of a quiz that have no step for weighing (meldcode step 4) and
+/// deciding (step 5): a scenario "along the meldcode" must not end before the decision.
+fn scenarios_without_a_decision(quiz: &Quiz) -> Vec<String> {
+    all_questions(quiz)
+        .filter(|(_, q)| q.kind.value == QuestionKind::Branching)
+        .filter(|(_, q)| {
+            !q.steps.iter().any(|s| {
+                let text = reading(&s.text);
+                text.contains("stap 4") && text.contains("stap 5")
+            })
+        })
+        .map(|(at, _)| format!("{at}: no step weighs (stap 4) and decides (stap 5)"))
+        .collect()
+}
+
+#[test]
+fn every_branching_scenario_weighs_and_decides() {
+    let mut problems = Vec::new();
+    for q in &checked().project.quizzes {
+        problems.extend(
+            scenarios_without_a_decision(&q.value)
+                .into_iter()
+                .map(|p| format!("{}: {p}", rel(&q.path))),
+        );
+    }
+    fail_if_any(
+        &problems,
+        "scenarios that skip the meldcode's weighing and decision",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
 // 11. The course
 
 #[test]
@@ -1428,4 +1777,144 @@ fn helper_finds_missing_facts() {
         "the wrong age and the missing number 18 are both caught"
     );
     assert_eq!(plain("tussen **14 en\n  18** jaar"), "tussen 14 en 18 jaar");
+}
+
+#[test]
+fn helper_finds_drifts_statements_and_stale_open_points() {
+    let drifts = [
+        Drift {
+            text: "bijna altijd verwaarlozing".to_owned(),
+            only_in: None,
+            why: "w".to_owned(),
+        },
+        Drift {
+            text: "geen samengesteld gezin wil".to_owned(),
+            only_in: Some("handelen-quiz".to_owned()),
+            why: "w".to_owned(),
+        },
+    ];
+    let t = |id: &str, text: &str| (id.to_owned(), format!("{id}.yaml"), reading(text));
+    let found = drift_problems(
+        &drifts,
+        &[
+            t("m", "Dit is **bijna altijd\n   verwaarlozing**."),
+            t(
+                "signalen-herkennen",
+                "als de vader geen samengesteld gezin wil",
+            ),
+            t("handelen-quiz", "en de vader geen samengesteld gezin wil"),
+        ],
+    );
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("m.yaml") && found[1].starts_with("handelen-quiz.yaml"));
+
+    let statements = [Statement {
+        at: "m#p".to_owned(),
+        text: "vaak gepaard gaat met druk".to_owned(),
+        toolkit: String::new(),
+    }];
+    let says = |text: &'static str| move |_: &str, _: &str| Some(reading(text));
+    assert!(
+        statement_problems(&statements, says("het **vaak gepaard\ngaat** met druk")).is_empty()
+    );
+    assert_eq!(
+        statement_problems(&statements, says("soms met geweld")).len(),
+        1
+    );
+    assert_eq!(
+        statement_problems(&statements, |_: &str, _: &str| None).len(),
+        1
+    );
+
+    let doc = documented_open_points(
+        "## (e) Open points\n\n| module | page | quoted phrase | what |\n|---|---|---|---|\n| `m` | `p` | \"Zeg het zo.\" | check |\n| `m` | `q` | \"Weg.\" | check |\n\n## (f) Next\n| `x` | `y` | \"z\" | w |\n",
+    );
+    let yaml: BTreeSet<_> = [("m", "p", "Zeg het zo."), ("m", "r", "Nieuw.")]
+        .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+        .into_iter()
+        .collect();
+    let found = open_point_mismatches(&doc, &yaml);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("page `r`") && found[1].contains("page `q`"));
+}
+
+#[test]
+fn helper_finds_missing_counter_stereotypes() {
+    let at_risk = parse_quiz(
+        r#"
+id: example
+title: Voorbeeld
+cases:
+  - id: a
+    title: Casus
+    text: Haar ouders komen uit Marokko. Ze wordt gecontroleerd.
+    young_person: { gender: girl, age: 15, queer: true, family: eenoudergezin }
+    conclusion: risk-of-achterlating
+    questions:
+      - { id: v, kind: true-false, prompt: Klopt dit?, answer: true, true_feedback: Ja., false_feedback: Nee. }
+"#,
+    );
+    assert_eq!(counter_stereotype_gaps([&at_risk]).len(), 2);
+    let no_risk = parse_quiz(
+        r#"
+id: example2
+title: Voorbeeld
+cases:
+  - id: b
+    title: Casus
+    text: Zijn ouders komen uit Turkije. Hij wordt gepest.
+    young_person: { gender: boy, age: 13, queer: false, family: tweeoudergezin }
+    conclusion: other-problem
+    questions:
+      - { id: v, kind: true-false, prompt: Klopt dit?, answer: true, true_feedback: Ja., false_feedback: Nee. }
+  - id: c
+    title: Casus
+    text: Ze is bi en haar moeders steunen haar.
+    young_person: { gender: girl, age: 17, queer: true, family: tweeoudergezin }
+    conclusion: no-reason-yet
+    questions:
+      - { id: w, kind: true-false, prompt: Klopt dit?, answer: true, true_feedback: Ja., false_feedback: Nee. }
+"#,
+    );
+    assert!(counter_stereotype_gaps([&at_risk, &no_risk]).is_empty());
+}
+
+#[test]
+fn helper_finds_scenarios_without_a_decision() {
+    let quiz = parse_quiz(
+        r#"
+id: example
+title: Voorbeeld
+cases:
+  - id: c
+    title: Casus
+    text: Tekst.
+    questions:
+      - id: zonder
+        kind: branching
+        prompt: Wat doe je?
+        start: s1
+        steps:
+          - id: s1
+            text: Je vraagt advies. Wat neem je mee terug?
+            choices:
+              - { id: a, text: Info, feedback: Goed., next: goed }
+        endings:
+          - { id: goed, outcome: good, feedback: Goed., points: 1 }
+      - id: met
+        kind: branching
+        prompt: Wat doe je?
+        start: s1
+        steps:
+          - id: s1
+            text: Je weegt het (stap 4). Wat beslis je (**stap 5**)?
+            choices:
+              - { id: a, text: Melden, feedback: Goed., next: goed }
+        endings:
+          - { id: goed, outcome: good, feedback: Goed., points: 1 }
+"#,
+    );
+    let found = scenarios_without_a_decision(&quiz);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].contains("question `zonder`"));
 }
