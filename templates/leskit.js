@@ -249,8 +249,9 @@
     var fields = [['id', id], ['type', rec.type]];
     var sep = is2004 ? '[,]' : ',';
     function ids(list) {
-      // 1.2 allows only single characters 0-9 and a-z as choice responses: the option's letter.
-      return list.map(function (x) { return is2004 ? x.id : B36.charAt(10 + x.index); }).join(sep);
+      // 1.2 allows only single characters 0-9 and a-z as choice responses: the option's letter;
+      // 2004 the option's id in its safe form (core.safeId).
+      return list.map(function (x) { return is2004 ? core.safeId(x.id) : B36.charAt(10 + x.index); }).join(sep);
     }
     function response(r) {
       if (rec.type === 'true-false') { return is2004 ? String(r) : (r ? 't' : 'f'); }
@@ -263,11 +264,34 @@
     fields.push(['latency', is2004 ? core.duration2004(rec.latency) : core.timespan12(rec.latency)]);
     if (is2004) {
       fields.push(['timestamp', core.timestamp2004(rec.at)]);
-      fields.push(['description', rec.description.slice(0, 250)]);
+      fields.push(['description', core.description(rec.description)]);
     } else {
       fields.push(['time', core.clock12(rec.at)]);
     }
     return fields;
+  };
+
+  /* A SCORM 2004 choice response or pattern is a list of short identifiers: letters, digits, `_`
+   * and `.` in the strictest run-times (Moodle refuses a hyphen with error 406). leskit's ids are
+   * `[a-z][a-z0-9-]*`, so writing each `-` as `_` is safe, readable, stable across builds, and
+   * never makes two ids one. */
+  core.safeId = function (id) { return String(id).replace(/-/g, '_'); };
+
+  /* A 2004 description: one line of at most 250 characters, not starting with "{" (which a
+   * run-time reads as a {lang=..} tag). */
+  core.description = function (text) {
+    var line = String(text || '').replace(/\s+/g, ' ').trim().replace(/^\{+/, '');
+    return line.length > 250 ? line.slice(0, 249).replace(/\s+\S*$/, '') + '…' : line;
+  };
+
+  /* Whether an LMS's error code after a refused SetValue says the value itself will never be
+   * taken, so that sending it again is useless. The rule is the patterns table's
+   * (refusedForGood in the preview's cmi-patterns.js, which explains the codes); a unit test
+   * holds this copy to it. */
+  core.refusedForGood = function (standard, code) {
+    var n = parseInt(code, 10);
+    if (standard === 'scorm2004') { return n === 351 || (n >= 401 && n <= 408); }
+    return n === 201 || (n >= 401 && n <= 405);
   };
 
   /* The record for a whole answered question. */
@@ -441,30 +465,46 @@
     ? { init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
         status: 'cmi.completion_status', location: 'cmi.location', suspend: 'cmi.suspend_data', entry: 'cmi.entry',
         exit: 'cmi.exit', time: 'cmi.session_time', raw: 'cmi.score.raw', min: 'cmi.score.min', max: 'cmi.score.max',
-        mastery: 'cmi.scaled_passing_score', count: 'cmi.interactions._count', name: 'cmi.learner_name', total: 'cmi.total_time' }
+        mastery: 'cmi.scaled_passing_score', count: 'cmi.interactions._count', name: 'cmi.learner_name', total: 'cmi.total_time',
+        error: 'GetLastError', mode: 'cmi.mode' }
     : { init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
         status: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', entry: 'cmi.core.entry',
         exit: 'cmi.core.exit', time: 'cmi.core.session_time', raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
         mastery: 'cmi.student_data.mastery_score', count: 'cmi.interactions._count', name: 'cmi.core.student_name',
-        total: 'cmi.core.total_time' };
+        total: 'cmi.core.total_time', error: 'LMSGetLastError', mode: 'cmi.core.lesson_mode' };
   var api = isWeb || isCmi5 ? null : locateApi(is2004 ? 'API_1484_11' : 'API');
   var storeKey = 'leskit:' + mod.id + ':' + mod.version;
   var lms = { live: false, finished: false, standalone: false, failing: false, cleared: false };
   var pending = [];          // [key, value] writes not yet accepted by the LMS, in order
-  var nextInteraction = 0;
+  var records = [];          // interactions not yet (fully) accepted: { fields, n, at }
+  var nextInteraction = 0;   // the index the next interaction takes
+  lms.refused = [];          // values the LMS refused for good: { element, value, code }
 
   function call(fn, a, b) {
     try { return String(api[fn](a === undefined ? '' : a, b)); } catch (e) { return 'false'; }
   }
   function lmsGet(key) { return lms.live && !lms.finished ? call(N.get, key) : ''; }
-  /* Values are queued and sent at each save; what the LMS refuses stays queued and is sent again
-   * at the next save, so a failing LMS loses nothing. A later value for a key replaces an earlier
-   * one still waiting. */
+  /* Values are queued and sent at each save. A later value for a key replaces an earlier one
+   * still waiting. */
   function lmsSet(key, value) {
+    if (lms.review) { return; } // a review writes nothing
     for (var i = 0; i < pending.length; i++) {
       if (pending[i][0] === key) { pending.splice(i, 1); break; }
     }
     pending.push([key, String(value)]);
+  }
+  /* Sends one value on its own. 'ok' when the LMS took it; 'refused' when it answered an error
+   * that says the value itself will never be taken (core.refusedForGood): it is dropped and
+   * listed in lms.refused, and nothing else waits for it; 'later' when the LMS failed for
+   * another reason (a lost connection): it is sent again at the next save. */
+  function send(key, value) {
+    if (call(N.set, key, value) === 'true') { return 'ok'; }
+    var code = call(N.error);
+    if (core.refusedForGood(data.standard, code)) {
+      lms.refused.push({ element: key, value: value, code: code });
+      return 'refused';
+    }
+    return 'later';
   }
   var retryTimer = null;
   function save() {
@@ -476,17 +516,34 @@
       } catch (e) { /* private mode or full storage */ }
       return;
     }
-    if (!lms.live || lms.finished) { return; }
+    if (!lms.live || lms.finished || lms.review) { return; }
     if (xapi) { xapi.save(pageIds[state.page], encode()); return; }
+    var later = false;
+    // Interactions in order: each takes the next index once the LMS took its id. An id the LMS
+    // refuses drops the whole interaction and uses no index.
+    while (records.length && !later) {
+      var r = records[0];
+      if (r.n === null) {
+        var first = send('cmi.interactions.' + nextInteraction + '.' + r.fields[0][0], r.fields[0][1]);
+        if (first === 'later') { later = true; break; }
+        if (first === 'refused') { records.shift(); continue; }
+        r.n = nextInteraction++;
+        r.fields.shift();
+      }
+      while (r.fields.length) {
+        var outcome = send('cmi.interactions.' + r.n + '.' + r.fields[0][0], r.fields[0][1]);
+        if (outcome === 'later') { later = true; break; }
+        r.fields.shift();
+      }
+      if (!r.fields.length) { records.shift(); }
+    }
+    state.nextInteraction = nextInteraction;
     lmsSet(N.suspend, encode());
-    var ok = true, rest = [];
-    pending.forEach(function (w) {
-      if (!ok) { rest.push(w); return; }
-      if (call(N.set, w[0], w[1]) !== 'true') { ok = false; rest.push(w); }
-    });
-    pending = rest;
-    if (call(N.commit) !== 'true') { ok = false; }
-    trouble(!ok);
+    // Each value stands alone: one that fails holds up none of the others.
+    pending = pending.filter(function (w) { return send(w[0], w[1]) === 'later'; });
+    if (pending.length) { later = true; }
+    if (call(N.commit) !== 'true') { later = true; }
+    trouble(later);
   }
   function trouble(on) {
     var notice = $('#lk-notice');
@@ -506,8 +563,8 @@
   }
   function record(rec) {
     if (xapi) { xapi.answered(rec); return; }
-    var fields = core.interaction(data.standard, rec), n = nextInteraction++;
-    fields.forEach(function (f) { lmsSet('cmi.interactions.' + n + '.' + f[0], f[1]); });
+    if (lms.review) { return; }
+    records.push({ fields: core.interaction(data.standard, rec), n: null });
   }
 
   /* ---------- State ---------- */

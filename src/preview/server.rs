@@ -39,6 +39,7 @@ const ASSETS: &[(&str, &[u8])] = &[
     ("lms.html", include_bytes!("assets/lms.html")),
     ("lms.css", include_bytes!("assets/lms.css")),
     ("lms.js", include_bytes!("assets/lms.js")),
+    ("cmi-patterns.js", include_bytes!("assets/cmi-patterns.js")),
     ("checks.js", include_bytes!("assets/checks.js")),
     (
         "scorm-again/scorm12.min.js",

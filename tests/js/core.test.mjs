@@ -8,6 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const source = fs.readFileSync(path.join(root, 'templates/leskit.js'), 'utf8');
@@ -183,7 +186,11 @@ test('interactions use each standard\'s response syntax, id and type first', () 
   const l12 = fields('scorm12', core.questionRecord('q', long, 'vraag-advies', 1, 0, at));
   assert.equal(l12.student_response, 'b');
   assert.equal(l12['correct_responses.0.pattern'], 'b');
-  assert.equal(fields('scorm2004', core.questionRecord('q', long, 'vraag-advies', 1, 0, at)).learner_response, 'vraag-advies');
+  // 2004: the id in its safe form, since Moodle refuses a hyphen in a choice response (406)
+  const l04 = fields('scorm2004', core.questionRecord('q', long, 'vraag-advies', 1, 0, at));
+  assert.equal(l04.learner_response, 'vraag_advies');
+  assert.equal(l04['correct_responses.0.pattern'], 'vraag_advies');
+  assert.equal(l04.id, 'q.een', 'interaction ids keep their hyphens (every run-time takes them)');
 
   const partial = fields('scorm2004', core.questionRecord('q', multiple('partial'), ['a'], 1, 0, at));
   assert.equal(partial.result, '0.5');
@@ -225,4 +232,59 @@ test('in a SCORM 2004 course, previous/next past a module edge ask the LMS, wher
   // A single-module package, or SCORM 1.2 (no navigation requests), never does.
   assert.equal(core.courseRequest({ standard: 'scorm2004' }, 'next', 2, 3, 'true'), null);
   assert.equal(core.courseRequest({ standard: 'scorm12', course }, 'next', 2, 3, 'true'), null);
+});
+
+const patterns = require(path.join(root, 'src/preview/assets/cmi-patterns.js'));
+
+test('the strictest patterns refuse what Moodle refuses and take what it takes', () => {
+  const r = (std, el, v, type) => patterns.refusal(std, el, v, type);
+  assert.equal(r('scorm2004', 'cmi.interactions.3.learner_response', 'geen-reden', 'choice').code, '406');
+  assert.equal(r('scorm2004', 'cmi.interactions.3.learner_response', 'geen_reden[,]b', 'choice'), null);
+  assert.equal(r('scorm2004', 'cmi.interactions.3.learner_response', 'a[,]a', 'choice').code, '406', 'choice items are unique');
+  assert.equal(r('scorm2004', 'cmi.interactions.3.correct_responses.0.pattern', 'x-y', 'choice').code, '406');
+  assert.equal(r('scorm2004', 'cmi.interactions.3.id', 'signalen-quiz.sem-stappen'), null);
+  assert.equal(r('scorm2004', 'cmi.interactions.0.description', 'twee\nregels').code, '406');
+  assert.equal(r('scorm2004', 'cmi.interactions.0.description', 'x'.repeat(251)).code, '406');
+  assert.equal(r('scorm2004', 'cmi.score.scaled', '1.5').code, '407');
+  assert.equal(r('scorm2004', 'cmi.score.scaled', '0.3333'), null);
+  assert.equal(r('scorm2004', 'cmi.session_time', 'PT50S.21S').code, '406');
+  assert.equal(r('scorm2004', 'cmi.session_time', 'PT0H1M2.5S'), null);
+  assert.equal(r('scorm2004', 'cmi.interactions.0.timestamp', '2026-11-28T09:05:07'), null);
+  assert.equal(r('scorm12', 'cmi.interactions.0.student_response', 'ab', 'choice').code, '405');
+  assert.equal(r('scorm12', 'cmi.interactions.0.student_response', 'a,b', 'choice'), null);
+  assert.equal(r('scorm12', 'cmi.core.score.raw', '100'), null);
+  assert.equal(r('scorm12', 'cmi.core.score.raw', '100.5').code, '405');
+  assert.equal(r('scorm12', 'cmi.core.lesson_status', 'not attempted').code, '405');
+});
+
+test('every value the shell writes for an interaction passes the strictest patterns', () => {
+  const at = new Date(2026, 10, 28, 9, 5, 7);
+  const hyphens = { ...multiple('partial'), id: 'welke-signalen', prompt: '{x} Een vraag\nover twee regels ' + 'heel '.repeat(80),
+    options: [{ id: 'geen-reden', correct: true }, { id: 'wel-reden', correct: true }, { id: 'twijfel-nu', correct: false }] };
+  const recs = [
+    core.questionRecord('signalen-quiz', hyphens, ['geen-reden', 'twijfel-nu'], 2, 61_000, at),
+    core.questionRecord('q', trueFalse, true, 1, 10, at),
+    core.questionRecord('q', single, 'c', 1, 10, at),
+    core.decisionRecord('q', scenario, 'vervolg', 'wachten', 1, 10, at),
+  ];
+  for (const std of ['scorm12', 'scorm2004']) {
+    for (const rec of recs) {
+      const f = fields(std, rec);
+      for (const [name, value] of Object.entries(f)) {
+        assert.equal(patterns.refusal(std, `cmi.interactions.7.${name}`, value, f.type), null, `${std} ${rec.id} ${name} = ${value}`);
+      }
+    }
+  }
+  assert.ok(fields('scorm2004', recs[0]).description.length <= 250);
+});
+
+test('an error that says the value is wrong drops it; any other failure retries it', () => {
+  for (const code of ['351', '401', '403', '406', '407', '408']) assert.equal(core.refusedForGood('scorm2004', code), true, code);
+  for (const code of ['0', '101', '391', '']) assert.equal(core.refusedForGood('scorm2004', code), false, code);
+  for (const code of ['201', '403', '405']) assert.equal(core.refusedForGood('scorm12', code), true, code);
+  for (const code of ['0', '101', '301']) assert.equal(core.refusedForGood('scorm12', code), false, code);
+  // The shell's copy of the rule is the patterns table's (which the package cannot load).
+  for (const std of ['scorm12', 'scorm2004']) {
+    for (let code = 0; code < 1000; code++) assert.equal(core.refusedForGood(std, String(code)), patterns.refusedForGood(std, String(code)), `${std} ${code}`);
+  }
 });

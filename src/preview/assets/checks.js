@@ -6,6 +6,8 @@
   'use strict';
 
   var C = {};
+  // The strictest run-times' patterns (cmi-patterns.js, loaded before this file in the page).
+  var P = typeof module === 'object' && module.exports ? require('./cmi-patterns.js') : root.LeskitPatterns;
 
   C.LIMITS = {
     scorm12: { suspend: 4096 },
@@ -55,6 +57,14 @@
     'interaction-syntax': {
       title: 'An interaction value breaks the specification',
       lms: 'Most LMSs check interactions more strictly than scorm-again: SCORM 1.2 choice responses must be single characters 0-9 or a-z, SCORM 2004 descriptions may hold at most 250 characters. The value is refused and the question\'s report stays empty or the commit fails.'
+    },
+    'strict-lms-refuses': {
+      title: 'A value the strictest LMSs refuse',
+      lms: 'Moodle checks every value against patterns of its own, stricter than scorm-again: a SCORM 2004 choice response with a hyphen ("geen-reden"), a description on two lines, a score above 100 in SCORM 1.2. It answers error 405/406 and stores nothing; a module that then keeps sending the refused value may never send score and status.'
+    },
+    'value-refused': {
+      title: 'The LMS refused a value, and the module sent it again',
+      lms: 'A value the LMS refused with an error about the value itself (SCORM 1.2 201 or 401-405, SCORM 2004 351 or 401-408) will be refused every time. A module whose write queue stops at it and retries it sends nothing after it: score, status, exit and session time never reach the LMS.'
     },
     'score-max-missing': {
       title: 'A score without score.max',
@@ -188,6 +198,8 @@
     Object.keys(options.initial || {}).forEach(function (k) { values[k] = String(options.initial[k]); });
     var setHere = {};      // elements the SCO set successfully in this session
     var seen = {};         // warning keys already given
+    var refused = {};      // element -> the value the LMS refused for good
+    var refusedCode = {};
     var m = { values: values };
 
     function warn(out, id, detail, key) {
@@ -256,6 +268,7 @@
         }
       }
       if (c.name === N.set) {
+        var warnedBefore = out.length;
         var el = String(c.args[0] || ''), value = c.args[1] === undefined || c.args[1] === null ? '' : String(c.args[1]);
         if (el === N.time && !C.sessionTime(std, value)) {
           warn(out, 'session-time-syntax', '"' + value + '" is not ' + (std === 'scorm12' ? 'HHHH:MM:SS.SS' : 'an ISO 8601 duration such as PT1H5M20.5S'), value);
@@ -263,11 +276,19 @@
         if (el === N.suspend && value.length > C.LIMITS[std].suspend) {
           warn(out, 'suspend-data-limit', value.length.toLocaleString('en') + ' characters; ' + C.LABEL[std] + ' allows ' + C.LIMITS[std].suspend.toLocaleString('en'), 'suspend');
         }
+        var was = refused[el];
+        if (was !== undefined && was === value) { warn(out, 'value-refused', el + ' = "' + (value.length > 60 ? value.slice(0, 57) + '...' : value) + '" was refused (error ' + refusedCode[el] + ') and sent again', el); }
+        if (!ok && P.refusedForGood(std, c.error)) { refused[el] = value; refusedCode[el] = c.error; } else if (ok) { delete refused[el]; }
         var im = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
         if (im && im[2] !== '_count' && im[2] !== '_children') {
           var problem = C.interactionProblem(std, im[2], value, values['cmi.interactions.' + im[1] + '.type']);
           if (problem) { warn(out, 'interaction-syntax', el + ' = "' + (value.length > 60 ? value.slice(0, 57) + '...' : value) + '": ' + problem, el + '=' + value); }
         }
+        // What the specification allows but the strictest run-times refuse (when no check above
+        // has said so already).
+        var index = /^cmi\.interactions\.(\d+)\./.exec(el);
+        var strict = P.refusal(std, el, value, index ? values['cmi.interactions.' + index[1] + '.type'] : undefined);
+        if (strict && out.length === warnedBefore) { warn(out, 'strict-lms-refuses', el + ': ' + strict.reason + ' (Moodle answers error ' + strict.code + ')', el + '=' + value); }
         if (ok) { values[el] = value; setHere[el] = true; }
       }
       if (ok && c.name === N.commit) { onCommit(out); }

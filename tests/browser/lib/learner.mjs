@@ -16,6 +16,7 @@ export function servePackage(packageDir) {
   return startServer({
     '/pkg/': packageDir,
     '/lms/': path.join(REPO_ROOT, 'tests/browser/lms'),
+    '/shared/': path.join(REPO_ROOT, 'src/preview/assets'),
     '/scorm-again/': path.join(REPO_ROOT, 'node_modules/scorm-again/dist'),
     '/axe/': path.join(REPO_ROOT, 'node_modules/axe-core'),
   });
@@ -35,10 +36,12 @@ function watch(page, sink) {
  *   popup: open the SCO in a window of its own instead of the LMS's iframe
  *   lightCommit: the LMS renders no commit body (for sessions with thousands
  *     of interactions; see lms.html)
+ *   profile: real run-times' behaviour, the switches of lms.html, e.g.
+ *     { values: 'moodle', answers: 'edx', unload: 'lose', review: 'moodle' }
  * Returns a session: {page (the LMS), sco (the SCO's Frame or Page), calls(),
- * cmi(), leave(), close(), pageErrors, consoleErrors, server}.
+ * cmi(), stored(), leave(), close(), pageErrors, consoleErrors, server}.
  */
-export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, server: shared }) {
+export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, profile = {}, server: shared }) {
   const server = shared ?? (await servePackage(packageDir));
   const context = await browser.newContext();
   const session = { std, server, context, pageErrors: [], consoleErrors: [] };
@@ -49,6 +52,7 @@ export async function openInLms(browser, { std, packageDir, seed, popup = false,
     if (seed) query.set('seed', JSON.stringify(seed));
     if (popup) query.set('popup', '1');
     if (lightCommit) query.set('commit', 'light');
+    for (const [key, value] of Object.entries(profile)) if (value) query.set(key, value);
     const opened = popup ? context.waitForEvent('page', WAIT) : null;
     await page.goto(`${server.origin}/lms/lms.html?${query}`);
     await page.waitForFunction(() => window.lkTest && (window.lkTest.ready || window.lkTest.setupError), null, WAIT);
@@ -68,8 +72,12 @@ export async function openInLms(browser, { std, packageDir, seed, popup = false,
       calls: () => page.evaluate(() => window.lkTest.calls.map((c) => ({ ...c }))),
       cmi: () => page.evaluate((std) => (std === 'scorm12' ? window.API : window.API_1484_11).getFlattenedCMI(), std),
       setFailing: (on) => page.evaluate((on) => { window.lkTest.failing = on; }, on),
+      /** What reached the LMS: element -> value as of the last commit it received. */
+      stored: () => page.evaluate(() => ({ ...window.lkTest.stored })),
       /** The learner closes the SCO: its iframe navigates away, or its window closes. */
       leave: async () => {
+        // From here on the page is being dismissed (what lms.html's unload=lose loses).
+        await page.evaluate(() => { window.lkTest.dismissing = true; });
         if (popup) {
           await sco.close();
         } else {
@@ -127,6 +135,25 @@ export function resumeSeed(std, cmi, calls, extra = {}) {
     if (/^cmi\.interactions\.\d+\./.test(key) && typeof value === 'string' && value !== '') seed[key] = value;
   }
   seed[std === 'scorm12' ? 'cmi.core.entry' : 'cmi.entry'] = exit === 'suspend' ? 'resume' : '';
+  return { ...seed, ...extra };
+}
+
+/**
+ * The seed of the next launch from what the LMS stored (session.stored()): an LMS resumes
+ * (entry "resume") only when the exit that reached it was "suspend".
+ */
+export function storedSeed(std, stored, extra = {}) {
+  const exitKey = std === 'scorm12' ? 'cmi.core.exit' : 'cmi.exit';
+  const suspended = stored[exitKey] === 'suspend';
+  // A SCORM 2004 LMS starts a new attempt, with nothing from the last one, unless it was suspended.
+  if (std === 'scorm2004' && !suspended) return { ...extra };
+  const seed = {};
+  for (const [key, value] of Object.entries(stored)) {
+    // Write-only elements, and what the LMS sets itself, are not handed back.
+    if (/^cmi\.(core\.)?(exit|session_time|entry|mode|lesson_mode)$/.test(key) || key.startsWith('adl.')) continue;
+    seed[key] = value;
+  }
+  seed[std === 'scorm12' ? 'cmi.core.entry' : 'cmi.entry'] = suspended ? 'resume' : '';
   return { ...seed, ...extra };
 }
 

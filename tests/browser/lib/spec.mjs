@@ -13,7 +13,7 @@ const DURATION_2004 = /^P(?!$)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.
 const TIMESTAMP_2004 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
 export const INTERACTION_ID = /^[a-z0-9._-]{1,64}$/;
 const CHOICE_12 = /^[0-9a-z](,[0-9a-z])*$/;
-const CHOICE_2004 = /^[a-z][a-z0-9-]{0,31}(\[,\][a-z][a-z0-9-]{0,31})*$/;
+const CHOICE_2004 = /^[a-z][a-z0-9_]{0,31}(\[,\][a-z][a-z0-9_]{0,31})*$/; // the safe form of option ids (docs/reporting.md)
 
 const inRange = (lo, hi) => (v) => DECIMAL.test(v) && Number(v) >= lo && Number(v) <= hi;
 const oneOf = (...values) => (v) => values.includes(v);

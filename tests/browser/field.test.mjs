@@ -1,0 +1,130 @@
+// leskit's packages under the behaviour of real LMS run-times (issue #13), switched on in the
+// test LMS (tests/browser/lms/lms.html): Moodle's value patterns and its review-mode relaunch,
+// Open edX's "" answers, and an LMS whose synchronous commits are lost while the page goes
+// away. What counts is what reached the LMS (lkTest.stored), not what the page tried to send.
+//
+//   node --test tests/browser/field.test.mjs
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
+import { launchBrowser } from './lib/session.mjs';
+import { describeCalls } from './lib/assertions.mjs';
+import { moduleData, openInLms, resultText, servePackage, storedSeed } from './lib/learner.mjs';
+import { answerEach, interactionIds, questionsOf, rightAnswer, showPage, wrongAnswer } from './lib/answers.mjs';
+import { storedInteractions } from './lib/spec.mjs';
+
+const STANDARDS = ['scorm12', 'scorm2004'];
+const TEST_TIMEOUT = 300_000; // hang guard
+const MODULE = 'signalen-herkennen';
+
+let browser;
+let scratch;
+const servers = {};
+
+before(async () => {
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-field-'));
+  const project = path.join(scratch, 'project');
+  fs.mkdirSync(project);
+  for (const dir of ['content', 'quizzes']) fs.cpSync(path.join(REPO_ROOT, dir), path.join(project, dir), { recursive: true });
+  fs.mkdirSync(path.join(project, 'modules'));
+  fs.copyFileSync(path.join(REPO_ROOT, 'modules', `${MODULE}.yaml`), path.join(project, 'modules', `${MODULE}.yaml`));
+  for (const extra of ['leskit.yaml', 'assets', 'media']) {
+    if (fs.existsSync(path.join(REPO_ROOT, extra))) fs.cpSync(path.join(REPO_ROOT, extra), path.join(project, extra), { recursive: true });
+  }
+  const packages = buildUnpacked(project, STANDARDS, scratch, MODULE);
+  for (const std of STANDARDS) servers[std] = await servePackage(packages[std]);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  for (const s of Object.values(servers)) await s.close();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const is12 = (std) => std === 'scorm12';
+
+/** What the LMS must hold after a passed module. */
+function assertPassed(std, stored, calls) {
+  const why = `\n${JSON.stringify(stored, null, 1).slice(0, 3000)}\n${describeCalls(calls).slice(-3000)}`;
+  if (is12(std)) {
+    assert.equal(stored['cmi.core.lesson_status'], 'passed', `lesson_status${why}`);
+    assert.equal(stored['cmi.core.score.raw'], '100', `score${why}`);
+  } else {
+    assert.equal(stored['cmi.completion_status'], 'completed', `completion_status${why}`);
+    assert.equal(stored['cmi.success_status'], 'passed', `success_status${why}`);
+    assert.equal(stored['cmi.score.scaled'], '1', `score.scaled${why}`);
+    assert.equal(stored['cmi.score.raw'], '100', `score.raw${why}`);
+  }
+}
+
+function assertInteractions(stored, want) {
+  const got = storedInteractions(stored).map((i) => i && i.id);
+  for (const id of want) assert.ok(got.includes(id), `interaction ${id} reached the LMS; it holds ${JSON.stringify(got)}`);
+  assert.equal(got.filter((id) => id).length, new Set(got.filter((id) => id)).size, `no interaction twice: ${JSON.stringify(got)}`);
+}
+
+async function takeRight(std, profile) {
+  const s = await openInLms(browser, { std, server: servers[std], profile });
+  try {
+    const items = questionsOf(await moduleData(s.sco));
+    await answerEach(s.sco, items, rightAnswer);
+    await showPage(s.sco, 'afsluiting');
+    assert.match(await resultText(s.sco), /100/);
+    await s.leave();
+    return { stored: await s.stored(), calls: await s.calls(), items, refused: await s.page.evaluate(() => window.lkTest.refused) };
+  } finally {
+    await s.close();
+  }
+}
+
+for (const std of STANDARDS) {
+  test(`${std}, Moodle's value patterns: taken right, the LMS holds passed, the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
+    const { stored, calls, items, refused } = await takeRight(std, { values: 'moodle' });
+    assert.deepEqual(refused, [], 'Moodle refused none of the values');
+    assertPassed(std, stored, calls);
+    assertInteractions(stored, interactionIds(items, rightAnswer).filter((id) => !items.some((i) => i.q.kind === 'branching' && id === `${i.quiz}.${i.q.id}`)));
+  });
+
+  test(`${std}: a value the LMS refuses holds up nothing else, and a refused interaction id costs no index`, { timeout: TEST_TIMEOUT }, async () => {
+    const s = await openInLms(browser, { std, server: servers[std] });
+    try {
+      const items = questionsOf(await moduleData(s.sco));
+      // The first interaction's id is refused (the whole record is dropped), and every
+      // description or time of an interaction.
+      await s.page.evaluate(() => { window.lkTest.refuse = '^cmi\\.interactions\\.\\d+\\.(description|time)$'; });
+      await s.page.evaluate(() => {
+        const api = window.API_1484_11 || window.API;
+        window.lkTest.refuseOnce = true;
+        const set = api.SetValue ? 'SetValue' : 'LMSSetValue';
+        const original = api[set];
+        api[set] = function (el, v) {
+          if (window.lkTest.refuseOnce && /^cmi\.interactions\.0\.id$/.test(el)) {
+            window.lkTest.refuseOnce = false;
+            window.lkTest.calls.push({ name: set, args: [el, v], ret: 'false', error: '406', refused: 'the first id' });
+            window.lkTest.lastForced = window.API ? '405' : '406';
+            return 'false';
+          }
+          return original.call(api, el, v);
+        };
+      });
+      await answerEach(s.sco, items, rightAnswer);
+      await showPage(s.sco, 'afsluiting');
+      await s.leave();
+      const stored = await s.stored();
+      const calls = await s.calls();
+      assertPassed(std, stored, calls);
+      const got = storedInteractions(stored);
+      const want = interactionIds(items, rightAnswer).filter((id) => !items.some((i) => i.q.kind === 'branching' && id === `${i.quiz}.${i.q.id}`));
+      assert.deepEqual(got.map((i) => i.id), want.slice(1), 'the first interaction is dropped whole; the next takes its index');
+      for (const i of got) assert.ok(i.result && i.latency, `interaction ${i.id} has its other fields`);
+      const setsOf = (el) => calls.filter((c) => /SetValue$/.test(c.name) && c.args[0] === el).length;
+      assert.equal(setsOf(is12(std) ? 'cmi.interactions.0.time' : 'cmi.interactions.0.description'), 1, 'a refused value is not sent again');
+    } finally {
+      await s.close();
+    }
+  });
+}
