@@ -1225,12 +1225,9 @@ fn content_md_logs_the_corrections() {
 //     counter-stereotype cases
 
 /// A text as it reads: Markdown emphasis marks dropped, every run of white space one space (the
-/// same reading `leskit check` uses for the quotes of open points).
+/// reading `leskit check` uses for the quotes of open points).
 fn reading(text: &str) -> String {
-    text.replace(['*', '_'], "")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    leskit::validate::reading_text(text)
 }
 
 /// Everything a learner reads on a page: title, body, text, tip and warning blocks.

@@ -18,6 +18,7 @@ use crate::limits;
 use crate::model::{Pos, Project, Spanned};
 
 pub use markdown::{LinkKind, classify_link, find_phone_number};
+pub use module::reading_text;
 
 /// What validation needs to know besides the project: which files failed to load (so that
 /// references into them are not reported twice) and today's date for review warnings.

@@ -379,8 +379,9 @@ fn page_reading(project: &Project, page: &Page) -> String {
     text.join("\n")
 }
 
-/// A text as it reads: Markdown emphasis marks dropped, every run of white space one space.
-fn reading_text(text: &str) -> String {
+/// A text as it reads: Markdown emphasis marks dropped, every run of white space one space. The
+/// quote of an open point is looked for in its page this way (the content tests use it too).
+pub fn reading_text(text: &str) -> String {
     text.replace(['*', '_'], "")
         .split_whitespace()
         .collect::<Vec<_>>()
