@@ -167,6 +167,9 @@ pub fn assets(module: &Module) -> Vec<String> {
             }
         }
     }
+    // Only types a package may hold: validation refuses the others, and rendering never
+    // packages them even if a check were skipped.
+    found.retain(|p| crate::validate::asset_kind(p).is_some());
     found.sort();
     found.dedup();
     found

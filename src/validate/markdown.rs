@@ -64,6 +64,8 @@ pub(crate) struct Scope<'a> {
     pub phone_numbers_allowed: bool,
 }
 
+use super::assets::AssetKind;
+
 /// A module's folder of images and files, and the project it must stay in.
 #[derive(Clone, Copy)]
 pub(crate) struct AssetDir<'a> {
@@ -77,9 +79,11 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
     let mut warned_html = false;
     for event in Parser::new_ext(&text.value, crate::model::markdown_options()) {
         match event {
-            Event::Start(Tag::Link { dest_url, .. })
-            | Event::Start(Tag::Image { dest_url, .. }) => {
-                check_address(scope, text, &dest_url, out);
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                check_address(scope, text, &dest_url, false, out);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                check_address(scope, text, &dest_url, true, out);
             }
             Event::Html(_) | Event::InlineHtml(_) if !scope.allow_html && !warned_html => {
                 warned_html = true;
@@ -95,7 +99,13 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
     }
 }
 
-fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut Diagnostics) {
+fn check_address(
+    scope: &Scope<'_>,
+    text: &Spanned<String>,
+    url: &str,
+    image: bool,
+    out: &mut Diagnostics,
+) {
     let at = |d: Diagnostic| d.at(scope.file, text.pos);
     match classify_link(url) {
         LinkKind::Outbound => {}
@@ -121,7 +131,7 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
             let path = path.split(['#', '?']).next().unwrap_or(path);
             match scope.asset_dir {
                 Some(assets) => {
-                    check_asset_path(scope.file, text, assets, path, out);
+                    check_asset_path(scope.file, text, assets, path, image, out);
                 }
                 None if scope.pages.is_some() => {}
                 None => out.push(at(Diagnostic::error("E0212", format!("this text cannot refer to the file `{path}`"))
@@ -131,13 +141,15 @@ fn check_address(scope: &Scope<'_>, text: &Spanned<String>, url: &str, out: &mut
     }
 }
 
-/// A path an author wrote must stay inside the module's folder and exist there. Returns whether
-/// it does.
+/// A path an author wrote must stay inside the module's folder and exist there, and name a file
+/// of a type a package may hold ([`super::assets`]): an image where an image is shown (`image`),
+/// an image or a document where a link points. Returns whether it does.
 pub(crate) fn check_asset_path(
     file: &Path,
     at: &Spanned<String>,
     assets: AssetDir<'_>,
     path: &str,
+    image: bool,
     out: &mut Diagnostics,
 ) -> bool {
     let dir = assets.dir;
@@ -197,6 +209,40 @@ pub(crate) fn check_asset_path(
             .hint("make it smaller (an image for a screen needs no more than a few hundred KiB)"),
         ));
         return false;
+    }
+    let kind = super::assets::asset_kind(&relative);
+    match kind {
+        None => {
+            out.push(place(
+                Diagnostic::error(
+                    "E0220",
+                    format!("the file `{path}` is of a type that a package may not hold"),
+                )
+                .hint(super::assets::refused_type_hint(&relative)),
+            ));
+            return false;
+        }
+        Some(AssetKind::Document) if image => {
+            out.push(place(
+                Diagnostic::error("E0220", format!("the file `{path}` is not an image")).hint(
+                    format!(
+                        "show an image ({}) here, or link to the document with `[text]({path})`",
+                        super::assets::IMAGE_TYPES.join(", ")
+                    ),
+                ),
+            ));
+            return false;
+        }
+        Some(AssetKind::Svg) => {
+            if let Some(why) = super::assets::check_svg_file(&real) {
+                out.push(place(
+                    Diagnostic::error("E0221", format!("the SVG image `{path}` is refused: {why}"))
+                        .hint("save it again as a plain drawing (in Inkscape: \"Save as\" → \"Optimized SVG\"), without script, links, embedded HTML or outside style sheets"),
+                ));
+                return false;
+            }
+        }
+        Some(_) => {}
     }
     true
 }

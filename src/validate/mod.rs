@@ -5,6 +5,7 @@
 //! the [`Project`]. When a referenced file itself failed to load, the reference is not reported
 //! again: the author has one problem to fix, not two.
 
+mod assets;
 mod content;
 mod markdown;
 mod module;
@@ -17,6 +18,7 @@ use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::limits;
 use crate::model::{Pos, Project, Spanned};
 
+pub use assets::{AssetKind, asset_kind};
 pub use markdown::{LinkKind, classify_link, find_phone_number};
 pub use module::reading_text;
 

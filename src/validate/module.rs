@@ -181,7 +181,7 @@ pub(super) fn check_module(
                 }
                 Block::Image(image) => {
                     if id_ok {
-                        check_asset_path(file, &image.src, assets, &image.src, out);
+                        check_asset_path(file, &image.src, assets, &image.src, true, out);
                     }
                     if let Some(caption) = &image.caption {
                         check_markdown(&scope, caption, out);
