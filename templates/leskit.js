@@ -96,7 +96,11 @@
 
   /* ---------- Compact resume state ----------
    * SCORM 1.2 keeps at most 4,096 characters of suspend_data, so the state is written compactly:
-   *   "2|<attempt>|<last page reached 0/1>|<seen pages>|<answers>"
+   *   "3|<attempt>|<flags>|<seen pages>|<answers>|<next interaction index>"
+   * flags: 1 = the last page was reached, 2 = the module was completed (completion never goes
+   * back). The next interaction index is the page's own count of the interactions it wrote, for
+   * LMSs that answer "" for cmi.interactions._count. States of version 2 (the same without the
+   * index, flags only 0/1) still resume.
    * Every question, page and option is named by a short hash of its YAML id, never by its
    * position, so that an author who adds a page or a question does not lose anybody's progress.
    * An answer records the hash of its question's option ids: when the author changes the options,
@@ -184,7 +188,8 @@
     return -1;
   }
 
-  /* state: { attempt, lastPage, seen: {pageId: true}, answers: {questionKey: answer} }
+  /* state: { attempt, lastPage, completed, seen: {pageId: true}, answers: {questionKey: answer},
+   * nextInteraction }
    * questions: [{ key: "quiz.question", q }]; pages: [page ids]. */
   core.encodeState = function (state, questions, pages) {
     var keys = core.keys(questions.map(function (i) { return i.key; }));
@@ -192,15 +197,19 @@
     var answers = questions.filter(function (i) { return state.answers[i.key] !== undefined; }).map(function (i) {
       return keys[i.key] + core.shape(i.q) + core.encodeAnswer(i.q, state.answers[i.key]);
     }).join('.');
-    return ['2', state.attempt, state.lastPage ? 1 : 0, seen, answers].join('|');
+    var flags = (state.lastPage ? 1 : 0) + (state.completed ? 2 : 0);
+    return ['3', state.attempt, flags, seen, answers, (state.nextInteraction || 0).toString(36)].join('|');
   };
 
   core.decodeState = function (text, questions, pages) {
-    var state = { attempt: 1, lastPage: false, seen: {}, answers: {} };
+    var state = { attempt: 1, lastPage: false, completed: false, seen: {}, answers: {}, nextInteraction: 0 };
     var parts = String(text || '').split('|');
-    if (parts[0] !== '2' || parts.length !== 5) { return state; }
+    if (!((parts[0] === '2' && parts.length === 5) || (parts[0] === '3' && parts.length === 6))) { return state; }
     state.attempt = Math.max(1, parseInt(parts[1], 10) || 1);
-    state.lastPage = parts[2] === '1';
+    var flags = parseInt(parts[2], 10) || 0;
+    state.lastPage = (flags & 1) === 1;
+    state.completed = (flags & 2) === 2;
+    if (parts[0] === '3') { state.nextInteraction = Math.max(0, parseInt(parts[5], 36) || 0); }
     var seen = {};
     for (var i = 0; i + 2 <= parts[3].length; i += 2) { seen[parts[3].substr(i, 2)] = true; }
     pages.forEach(function (p) { if (seen[core.hash(p, 2)]) { state.seen[p] = true; } });
@@ -217,6 +226,12 @@
       }
     });
     return state;
+  };
+
+  /* The index of the next interaction: the LMS's cmi.interactions._count when it is an integer,
+   * else (an LMS that answers "") the next index kept in the saved state. */
+  core.nextIndex = function (count, saved) {
+    return /^\d+$/.test(String(count)) ? parseInt(count, 10) : saved || 0;
   };
 
   /* ---------- Time, in each standard's own syntax ---------- */
@@ -539,6 +554,10 @@
     }
     state.nextInteraction = nextInteraction;
     lmsSet(N.suspend, encode());
+    // What resume depends on goes with every commit, never only at unload: the exit (suspend
+    // while there is more to do) and the session's time so far. pagehide only repeats them.
+    lmsSet(N.exit, exitValue());
+    lmsSet(N.time, sessionTime());
     // Each value stands alone: one that fails holds up none of the others.
     pending = pending.filter(function (w) { return send(w[0], w[1]) === 'later'; });
     if (pending.length) { later = true; }
@@ -555,11 +574,12 @@
   function finish() {
     if (!lms.live || lms.finished) { return; }
     if (xapi) { lms.finished = true; xapi.terminate(); return; }
-    lmsSet(N.time, is2004 ? core.duration2004(Date.now() - startedAt) : core.timespan12(Date.now() - startedAt));
-    lmsSet(N.exit, exitValue());
     save();
     lms.finished = true;
     call(N.finish);
+  }
+  function sessionTime() {
+    return is2004 ? core.duration2004(Date.now() - startedAt) : core.timespan12(Date.now() - startedAt);
   }
   function record(rec) {
     if (xapi) { xapi.answered(rec); return; }
@@ -575,11 +595,12 @@
   Object.keys(data.quizzes).forEach(function (quizId) {
     data.quizzes[quizId].forEach(function (q) { questions.push({ quiz: quizId, q: q, key: quizId + '.' + q.id }); });
   });
-  var state = { page: 0, attempt: 1, lastPage: false, seen: {}, answers: {}, done: false };
+  var state = { page: 0, attempt: 1, lastPage: false, completed: false, seen: {}, answers: {}, done: false, nextInteraction: 0 };
   function encode() { return core.encodeState(state, questions, pageIds); }
   function restore(text) {
     var s = core.decodeState(text, questions, pageIds);
-    state.attempt = s.attempt; state.lastPage = s.lastPage; state.seen = s.seen; state.answers = s.answers;
+    state.attempt = s.attempt; state.lastPage = s.lastPage; state.completed = s.completed; state.seen = s.seen;
+    state.answers = s.answers; state.nextInteraction = s.nextInteraction;
   }
   var shownAt = {};          // when each question was shown, for latency
 
@@ -1072,8 +1093,9 @@
     if (saved) { restore(saved); }
     var at = pageIds.indexOf(lmsGet(N.location));
     if (at >= 0) { startAt = at; }
-    var count = parseInt(lmsGet(N.count), 10);
-    nextInteraction = isNaN(count) ? 0 : count;
+    // The LMS's count when it gives one (Moodle refuses an index above it, error 351); the
+    // page's own, from the saved state, when it answers "" (Open edX).
+    nextInteraction = core.nextIndex(lmsGet(N.count), state.nextInteraction);
     begin();
   } else {
     standalone();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser } from './lib/session.mjs';
 import { describeCalls } from './lib/assertions.mjs';
-import { moduleData, openInLms, resultText, servePackage, storedSeed } from './lib/learner.mjs';
+import { moduleData, openInLms, questionView, resultText, servePackage, storedSeed } from './lib/learner.mjs';
 import { answerEach, interactionIds, questionsOf, rightAnswer, showPage, wrongAnswer } from './lib/answers.mjs';
 import { storedInteractions } from './lib/spec.mjs';
 
@@ -67,27 +67,95 @@ function assertInteractions(stored, want) {
   assert.equal(got.filter((id) => id).length, new Set(got.filter((id) => id)).size, `no interaction twice: ${JSON.stringify(got)}`);
 }
 
-async function takeRight(std, profile) {
-  const s = await openInLms(browser, { std, server: servers[std], profile });
-  try {
-    const items = questionsOf(await moduleData(s.sco));
-    await answerEach(s.sco, items, rightAnswer);
-    await showPage(s.sco, 'afsluiting');
-    assert.match(await resultText(s.sco), /100/);
-    await s.leave();
-    return { stored: await s.stored(), calls: await s.calls(), items, refused: await s.page.evaluate(() => window.lkTest.refused) };
-  } finally {
-    await s.close();
-  }
+// The profiles of real run-times (lms.html's switches), one at a time.
+const PROFILES = {
+  "Moodle's value patterns": { values: 'moodle' },
+  'Open edX\'s "" answers': { answers: 'edx' },
+  'an LMS that loses what is sent while the page goes away': { unload: 'lose' },
+};
+
+// Until a branching question reports itself (item 7), only its decisions are recorded.
+const wholeScenario = (items) => (id) => !items.some((i) => i.q.kind === 'branching' && id.replace(/\.r\d+$/, '') === `${i.quiz}.${i.q.id}`);
+
+async function session(std, profile, seed) {
+  return openInLms(browser, { std, server: servers[std], profile, seed });
 }
 
+/** Ends a session as the learner closing it, and returns what the LMS holds. */
+async function leave(s) {
+  await s.leave();
+  return { stored: await s.stored(), calls: await s.calls(), refused: await s.page.evaluate(() => window.lkTest.refused) };
+}
+
+const FLOWS = {
+  /** Every question right, then the last page. */
+  async 'taken right'(std, profile) {
+    const s = await session(std, profile);
+    try {
+      const items = questionsOf(await moduleData(s.sco));
+      await answerEach(s.sco, items, rightAnswer);
+      await showPage(s.sco, 'afsluiting');
+      assert.match(await resultText(s.sco), /100/);
+      return { ...(await leave(s)), items, want: interactionIds(items, rightAnswer).filter(wholeScenario(items)) };
+    } finally {
+      await s.close();
+    }
+  },
+  /** Every question wrong: failed; the retry, every question right: passed. */
+  async 'taken wrong, then right'(std, profile) {
+    const s = await session(std, profile);
+    try {
+      const items = questionsOf(await moduleData(s.sco));
+      await answerEach(s.sco, items, wrongAnswer);
+      await showPage(s.sco, 'afsluiting');
+      await s.sco.locator('#lk-retry').click();
+      await answerEach(s.sco, items, rightAnswer);
+      await showPage(s.sco, 'afsluiting');
+      assert.match(await resultText(s.sco), /100/);
+      const want = [...interactionIds(items, wrongAnswer, 1), ...interactionIds(items, rightAnswer, 2)].filter(wholeScenario(items));
+      return { ...(await leave(s)), items, want };
+    } finally {
+      await s.close();
+    }
+  },
+  /** Half the questions, leave; a new session resumes where the learner was and finishes. */
+  async 'left halfway, then resumed'(std, profile) {
+    const first = await session(std, profile);
+    let items;
+    let stored;
+    try {
+      items = questionsOf(await moduleData(first.sco));
+      await answerEach(first.sco, items.slice(0, Math.ceil(items.length / 2)), rightAnswer);
+      ({ stored } = await leave(first));
+    } finally {
+      await first.close();
+    }
+    assert.equal(stored[is12(std) ? 'cmi.core.exit' : 'cmi.exit'], 'suspend', `the LMS holds exit=suspend after the first session\n${JSON.stringify(stored, null, 1).slice(0, 2000)}`);
+    const second = await session(std, profile, storedSeed(std, stored));
+    try {
+      const view = await questionView(second.sco, items[0].quiz, items[0].q.id);
+      assert.ok(view.feedback, 'the first session\'s answers are shown again');
+      await answerEach(second.sco, items.slice(Math.ceil(items.length / 2)), rightAnswer);
+      await showPage(second.sco, 'afsluiting');
+      assert.match(await resultText(second.sco), /100/);
+      return { ...(await leave(second)), items, want: interactionIds(items, rightAnswer).filter(wholeScenario(items)) };
+    } finally {
+      await second.close();
+    }
+  },
+};
+
 for (const std of STANDARDS) {
-  test(`${std}, Moodle's value patterns: taken right, the LMS holds passed, the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
-    const { stored, calls, items, refused } = await takeRight(std, { values: 'moodle' });
-    assert.deepEqual(refused, [], 'Moodle refused none of the values');
-    assertPassed(std, stored, calls);
-    assertInteractions(stored, interactionIds(items, rightAnswer).filter((id) => !items.some((i) => i.q.kind === 'branching' && id === `${i.quiz}.${i.q.id}`)));
-  });
+  for (const [name, profile] of Object.entries(PROFILES)) {
+    for (const [flow, run] of Object.entries(FLOWS)) {
+      test(`${std}, ${name}: ${MODULE} ${flow} ends passed, with the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
+        const { stored, calls, refused, want } = await run(std, profile);
+        assert.deepEqual(refused, [], 'the LMS refused none of the values');
+        assertPassed(std, stored, calls);
+        assertInteractions(stored, want);
+      });
+    }
+  }
 
   test(`${std}: a value the LMS refuses holds up nothing else, and a refused interaction id costs no index`, { timeout: TEST_TIMEOUT }, async () => {
     const s = await openInLms(browser, { std, server: servers[std] });
@@ -118,7 +186,7 @@ for (const std of STANDARDS) {
       const calls = await s.calls();
       assertPassed(std, stored, calls);
       const got = storedInteractions(stored);
-      const want = interactionIds(items, rightAnswer).filter((id) => !items.some((i) => i.q.kind === 'branching' && id === `${i.quiz}.${i.q.id}`));
+      const want = interactionIds(items, rightAnswer).filter(wholeScenario(items));
       assert.deepEqual(got.map((i) => i.id), want.slice(1), 'the first interaction is dropped whole; the next takes its index');
       for (const i of got) assert.ok(i.result && i.latency, `interaction ${i.id} has its other fields`);
       const setsOf = (el) => calls.filter((c) => /SetValue$/.test(c.name) && c.args[0] === el).length;

@@ -72,6 +72,42 @@ test('resume state round-trips', () => {
   assert.equal(back.lastPage, true);
   assert.deepEqual(JSON.parse(JSON.stringify(back.seen)), { welkom: true, oefenen: true });
   assert.deepEqual(JSON.parse(JSON.stringify(back.answers)), JSON.parse(JSON.stringify(state.answers)));
+  assert.equal(back.completed, false);
+  assert.equal(back.nextInteraction, 0);
+});
+
+test('the saved state keeps completion and the next interaction index (version 3)', () => {
+  const qs = items([single, trueFalse, scenario]);
+  const pages = ['welkom', 'signalen', 'oefenen'];
+  const state = { attempt: 3, lastPage: false, completed: true, seen: { welkom: true }, answers: {}, nextInteraction: 41 };
+  const text = core.encodeState(state, qs, pages);
+  assert.match(text, /^3\|/);
+  const back = core.decodeState(text, qs, pages);
+  assert.equal(back.completed, true);
+  assert.equal(back.lastPage, false);
+  assert.equal(back.nextInteraction, 41);
+  assert.equal(back.attempt, 3);
+});
+
+test('a state saved by the previous version (2) still resumes', () => {
+  // Written by the shell before version 3 for: attempt 2, last page reached, welkom and oefenen
+  // seen, een = c, stelling = true, route under way after begin>thuis.
+  const qs = items([single, trueFalse, scenario]);
+  const back = core.decodeState('2|2|1|5oc9|19tif2.d1i4kt.q98n70', qs, ['welkom', 'signalen', 'oefenen']);
+  assert.equal(back.attempt, 2);
+  assert.equal(back.lastPage, true);
+  assert.equal(back.completed, false);
+  assert.equal(back.nextInteraction, 0, 'version 2 kept no index: the LMS\'s _count is used, or 0');
+  assert.deepEqual(JSON.parse(JSON.stringify(back.seen)), { welkom: true, oefenen: true });
+  assert.deepEqual(JSON.parse(JSON.stringify(back.answers)), { 'quiz.een': 'c', 'quiz.stelling': true, 'quiz.route': ['begin>thuis'] });
+});
+
+test('the next interaction index: the LMS\'s integer count, else the page\'s own', () => {
+  assert.equal(core.nextIndex('7', 3), 7);
+  assert.equal(core.nextIndex('0', 3), 0, 'an LMS that kept nothing starts at 0, whatever the state says');
+  assert.equal(core.nextIndex('', 12), 12, 'Open edX answers "": the saved index');
+  assert.equal(core.nextIndex('', undefined), 0);
+  assert.equal(core.nextIndex('x', 5), 5);
 });
 
 test('an author adding pages and questions, or changing one question, keeps the other answers', () => {
