@@ -14,6 +14,9 @@
 //!
 //! Needs xmllint (Debian package libxml2-utils); `scripts/test` installs it.
 
+#[path = "common/tree.rs"]
+mod tree;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Read;
@@ -1012,4 +1015,126 @@ fn a_scorm2004_course_writes_sequencing_from_the_rules() {
         assert_eq!(delivery.attr("completionSetByContent"), Some("true"));
         assert_eq!(delivery.attr("objectiveSetByContent"), Some("true"));
     }
+}
+
+/// Characters XML 1.0 cannot carry, even escaped, in every text that reaches a manifest or
+/// `cmi5.xml`: the module's title, description, keywords and authors, the quiz's title (the
+/// course's final test), the course's title. Written as YAML escapes, as an author's editor
+/// never shows them.
+#[test]
+fn manifests_with_characters_xml_forbids_are_valid() {
+    const BAD: &str = "\\uFFFF\\uFFFE\\x01\\x1B\\x85";
+    let scratch = tempfile::tempdir().unwrap();
+    let project = scratch.path().join("project");
+    tree::copy_tree(&repo().join("examples/minimal"), &project);
+    let edit = |file: &str, pairs: &[(&str, String)]| {
+        let path = project.join(file);
+        let mut text = fs::read_to_string(&path).unwrap();
+        for (from, to) in pairs {
+            assert!(text.contains(from), "{file} has no {from}");
+            text = text.replace(from, to);
+        }
+        fs::write(&path, text).unwrap();
+    };
+    edit(
+        "modules/voorbeeld.yaml",
+        &[
+            (
+                "title: Signalen herkennen (voorbeeld)",
+                format!("title: \"Signalen{BAD} herkennen\""),
+            ),
+            (
+                "description: Een korte voorbeeldmodule die elk onderdeel van het formaat laat zien.",
+                format!("description: \"Een korte{BAD} voorbeeldmodule\""),
+            ),
+            (
+                "authors: [Team leskit]",
+                format!("authors: [\"Team{BAD} leskit\"]"),
+            ),
+            (
+                "keywords: [achterlating, signalen, voorbeeld]",
+                format!("keywords: [\"achter{BAD}lating\", signalen]"),
+            ),
+        ],
+    );
+    edit(
+        "quizzes/voorbeeld-quiz.yaml",
+        &[("title: Oefenvragen", format!("title: \"Oefen{BAD}vragen\""))],
+    );
+    edit(
+        "courses/voorbeeld-cursus.yaml",
+        &[(
+            "title: Voorbeeldcursus",
+            format!("title: \"Voorbeeld{BAD}cursus\""),
+        )],
+    );
+    let out = scratch.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .current_dir(&project)
+        .args([
+            "build",
+            "modules/voorbeeld.yaml",
+            "courses/voorbeeld-cursus.yaml",
+            "--target",
+            "scorm12,scorm2004,cmi5",
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    // `check` warns, naming the character, for each text.
+    for what in ["title", "description", "keyword", "author"] {
+        assert!(
+            stderr.contains(&format!(
+                "warning[W0206]: the {what} contains the character U+FFFF"
+            )),
+            "{what}: {stderr}"
+        );
+    }
+    let mut errors = Vec::new();
+    let mut seen = 0;
+    for entry in fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".zip") else {
+            continue;
+        };
+        let mut archive = zip::ZipArchive::new(fs::File::open(&path).unwrap()).unwrap();
+        let xml_name = if stem.ends_with("cmi5") {
+            "cmi5.xml"
+        } else {
+            "imsmanifest.xml"
+        };
+        let mut xml = String::new();
+        archive
+            .by_name(xml_name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        assert!(
+            xml.contains("Signalen herkennen") || xml.contains("Voorbeeldcursus"),
+            "{name}: {xml}"
+        );
+        if stem.ends_with("cmi5") {
+            let file = scratch.path().join(format!("{stem}.xml"));
+            fs::write(&file, &xml).unwrap();
+            let lint = Command::new("xmllint")
+                .args(["--noout", "--nonet", "--schema"])
+                .arg(repo().join("tests/schemas/cmi5/course-structure.xsd"))
+                .arg(&file)
+                .output()
+                .expect("xmllint (scripts/test installs it)");
+            if !lint.status.success() {
+                errors.push(format!("{name}: {}", String::from_utf8_lossy(&lint.stderr)));
+            }
+        } else {
+            let standard = Standard::from_file_name(stem).unwrap();
+            errors.extend(check_package(standard, &path, scratch.path()));
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 6, "a module and a course for three targets");
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
 }

@@ -25,6 +25,7 @@ use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
 pub use self::course::{course_file_name, course_package, final_test_module};
+pub use self::xml::fits_xml;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
 /// A package format leskit writes.

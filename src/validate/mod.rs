@@ -260,6 +260,30 @@ pub(crate) fn check_text(file: &Path, text: &Spanned<String>, what: &str, out: &
             .hint("split it over several pages"),
         );
     }
+    check_xml_chars(file, text, what, out);
+}
+
+/// Warns about characters that XML cannot carry ([`crate::package::fits_xml`]): the manifests
+/// and `cmi5.xml` leave them out, so the LMS shows the text without them.
+pub(crate) fn check_xml_chars(
+    file: &Path,
+    text: &Spanned<String>,
+    what: &str,
+    out: &mut Diagnostics,
+) {
+    if let Some(c) = text.value.chars().find(|&c| !crate::package::fits_xml(c)) {
+        out.push(
+            Diagnostic::warning(
+                "W0206",
+                format!(
+                    "the {what} contains the character U+{:04X}, which XML cannot carry",
+                    c as u32
+                ),
+            )
+            .at(file, text.pos)
+            .hint("remove it (it is often left over from copying text out of another program); the LMS's copy of the text leaves it out"),
+        );
+    }
 }
 
 /// Reports a list longer than its limit.

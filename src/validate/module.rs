@@ -2,7 +2,8 @@
 
 use super::markdown::{AssetDir, Scope, check_asset_path, check_markdown};
 use super::{
-    Context, check_count, check_file_id, check_id, check_text, parse_date, unique, unknown_ref,
+    Context, check_count, check_file_id, check_id, check_text, check_xml_chars, parse_date, unique,
+    unknown_ref,
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
@@ -22,6 +23,12 @@ pub(super) fn check_module(
     check_text(file, &m.title, "title", out);
     if let Some(d) = &m.description {
         check_text(file, d, "description", out);
+    }
+    for keyword in &m.keywords {
+        check_xml_chars(file, keyword, "keyword", out);
+    }
+    for author in &m.authors {
+        check_xml_chars(file, author, "author", out);
     }
     check_language(file, &m.language, out);
     check_version(file, &m.version, out);
