@@ -26,7 +26,47 @@ pub fn schema(kind: &str) -> Option<String> {
 fn to_json<T: JsonSchema>(title: &str) -> String {
     let mut schema = schema_for!(T);
     schema.insert("title".to_owned(), title.into());
+    // In place: serialising the `Schema` (not a plain JSON value) keeps the keywords in their
+    // usual order, `$schema` and `title` first.
+    if let Some(map) = schema.as_object_mut() {
+        map.values_mut().for_each(for_editors);
+    }
     let mut text = serde_json::to_string_pretty(&schema).expect("schemas serialise");
     text.push('\n');
     text
+}
+
+/// Makes a generated schema one that editors complete from. yaml-language-server offers no keys
+/// at all for a mapping in which one property has `"default": null`, and inserts a property's
+/// default with its key (`description: null`). So a default that is nothing, or a whole mapping,
+/// is dropped (the mapping's own keys carry theirs); every other default stays, for insertion,
+/// and is named at the end of the description that completion and hover show.
+fn for_editors(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            match map.get("default") {
+                Some(Value::Null | Value::Object(_)) => {
+                    map.remove("default");
+                }
+                Some(default) => {
+                    let shown = match default {
+                        Value::Array(items) if items.is_empty() => "none".to_owned(),
+                        Value::String(s) => format!("`{s}`"),
+                        other => format!("`{other}`"),
+                    };
+                    let said = format!("Default: {shown}.");
+                    let description = match map.get("description") {
+                        Some(Value::String(d)) => format!("{d}\n\n{said}"),
+                        _ => said,
+                    };
+                    map.insert("description".to_owned(), description.into());
+                }
+                None => {}
+            }
+            map.values_mut().for_each(for_editors);
+        }
+        Value::Array(items) => items.iter_mut().for_each(for_editors),
+        _ => {}
+    }
 }

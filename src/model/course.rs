@@ -10,15 +10,22 @@ use super::Spanned;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Course {
+    /// Identifier: lower-case letters, digits and hyphens, starting with a letter; the file's
+    /// name (`courses/<id>.yaml`).
     pub id: Spanned<String>,
+    /// Title shown to learners and in the LMS.
     pub title: Spanned<String>,
+    /// One or two sentences for the LMS catalogue.
     #[serde(default)]
     pub description: Option<Spanned<String>>,
+    /// Version of the course, such as `1.0.0`; part of the package file name.
     pub version: Spanned<String>,
+    /// Language of the course as a BCP 47 tag (`nl`, `en`, `nl-BE`).
     #[serde(default = "default_language")]
     pub language: Spanned<String>,
     /// The module ids, in order.
     pub modules: Vec<Spanned<String>>,
+    /// Prerequisites between the modules, and the final test.
     #[serde(default)]
     pub rules: CourseRules,
 }
