@@ -28,9 +28,9 @@ pub enum Command {
         /// disk, and its zip), or all
         #[arg(long, short, default_value = "scorm12")]
         target: String,
-        /// Folder for the packages
-        #[arg(long, short, default_value = "dist")]
-        out: PathBuf,
+        /// Folder for the packages [default: dist/ in the project's folder]
+        #[arg(long, short)]
+        out: Option<PathBuf>,
         /// Folder with templates that replace the built-in ones file by file
         #[arg(long)]
         templates: Option<PathBuf>,
@@ -63,15 +63,23 @@ pub enum Command {
         #[arg(long)]
         templates: Option<PathBuf>,
     },
+    /// Start a project: leskit.toml, content, a module and a quiz that check and build as they are
+    Init {
+        /// The folder for the project, created when missing [default: .]
+        dir: Option<PathBuf>,
+        /// Also start in a folder that is not empty (a file that exists is never overwritten)
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a commented starting file for a new module or quiz
     New {
         #[arg(value_enum)]
         kind: NewKind,
         /// The id, such as `signalen-herkennen`
         id: String,
-        /// The project folder
-        #[arg(long, default_value = ".")]
-        project: PathBuf,
+        /// The project folder [default: the project this folder lies in]
+        #[arg(long)]
+        project: Option<PathBuf>,
     },
 }
 

@@ -92,6 +92,10 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let projects = resolve(&paths)?;
             let mut worst = OK;
             for (root, only) in &projects {
+                let out = match &out {
+                    Some(out) => out.clone(),
+                    None => inside(root, "dist"),
+                };
                 let checked = check_project(root, today())?;
                 let code = report(&checked, message_format);
                 if code != OK {
@@ -220,13 +224,49 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                 templates,
             })
         }
+        Command::Init { dir, force } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            let written = leskit::scaffold::init(&dir, force)?;
+            errln!(
+                "started a leskit project in {} ({}): an example to change into your own",
+                display_path(&dir),
+                plural(written.len(), "file")
+            );
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", display_path(&dir))
+            };
+            errln!("next: `{cd}leskit check`, then `leskit build` or `leskit preview`");
+            Ok(OK)
+        }
         Command::New { kind, id, project } => {
             let kind = match kind {
                 NewKind::Module => leskit::scaffold::Kind::Module,
                 NewKind::Quiz => leskit::scaffold::Kind::Quiz,
             };
+            let found = match project {
+                Some(p) => Some(p),
+                None => leskit::load::discover(Path::new(".")),
+            };
+            let in_project = found.is_some();
+            let project = found.unwrap_or_else(|| PathBuf::from("."));
             for path in leskit::scaffold::create(kind, &id, &project)? {
                 errln!("wrote {}", display_path(&path));
+            }
+            if !in_project {
+                errln!(
+                    "note: this folder was not a leskit project; `leskit init` writes a whole starting project that checks at once"
+                );
+            }
+            if kind == leskit::scaffold::Kind::Module
+                && leskit::scaffold::first_source(&project).is_none()
+            {
+                errln!(
+                    "help: the module names the source `mijn-bron`, which the project does not declare yet: add it to {} (create the file with these lines if it is missing):\n{}",
+                    display_path(&inside(&project, "content/sources.yaml")),
+                    leskit::scaffold::SOURCE_HINT
+                );
             }
             Ok(OK)
         }
@@ -266,6 +306,15 @@ fn module_id_of(path: &Path) -> Option<String> {
     (path.is_file() && in_modules)
         .then(|| path.file_stem()?.to_str().map(str::to_owned))
         .flatten()
+}
+
+/// `relative` inside the project folder `root`, without a leading `./` (messages read `dist/…`).
+fn inside(root: &Path, relative: &str) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::from(relative)
+    } else {
+        root.join(relative)
+    }
 }
 
 /// Prints the diagnostics and returns the exit code they call for.

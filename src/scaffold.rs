@@ -1,4 +1,5 @@
-//! `leskit new`: commented starting files for a module or a quiz.
+//! `leskit init` and `leskit new`: a whole starting project, or a commented starting file for a
+//! module or a quiz.
 
 use std::path::{Path, PathBuf};
 
@@ -27,10 +28,13 @@ pub fn create(kind: Kind, id: &str, project: &Path) -> Result<Vec<PathBuf>> {
         )));
     }
     let (folder, text) = match kind {
-        Kind::Module => ("modules", module_with_source(id, &first_source(project))),
+        Kind::Module => (
+            "modules",
+            module_with_source(id, first_source(project).as_deref().unwrap_or("mijn-bron")),
+        ),
         Kind::Quiz => ("quizzes", quiz(id)),
     };
-    let dir = project.join(folder);
+    let dir = under(project, folder);
     let path = dir.join(format!("{id}.yaml"));
     if path.exists() {
         return Err(Error::Usage(format!(
@@ -41,7 +45,15 @@ pub fn create(kind: Kind, id: &str, project: &Path) -> Result<Vec<PathBuf>> {
     crate::fs::create_dir_all(&dir)?;
     crate::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
     let mut written = vec![path];
-    let schemas = project.join("schema");
+    written.extend(write_schemas(project)?);
+    Ok(written)
+}
+
+/// Writes the JSON Schemas the files' first lines point at into `project/schema/`, each only when
+/// it is not there yet. Returns the files written.
+fn write_schemas(project: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    let schemas = under(project, "schema");
     for kind in crate::schema::KINDS {
         let file = schemas.join(format!("{kind}.schema.json"));
         if !file.exists() {
@@ -54,14 +66,137 @@ pub fn create(kind: Kind, id: &str, project: &Path) -> Result<Vec<PathBuf>> {
     Ok(written)
 }
 
+/// `relative` inside `root`, without a leading `./` when `root` is `.` (messages read
+/// `modules/a.yaml`).
+fn under(root: &Path, relative: &str) -> PathBuf {
+    if root == Path::new(".") || root.as_os_str().is_empty() {
+        PathBuf::from(relative)
+    } else {
+        root.join(relative)
+    }
+}
+
+/// The files `leskit init` writes, by path inside the project: an example on a neutral topic that
+/// checks and builds as it is.
+pub const INIT_FILES: [(&str, &str); 7] = [
+    ("leskit.toml", include_str!("scaffold/init/leskit.toml")),
+    (
+        ".gitignore",
+        "# The packages `leskit build` writes.\n/dist/\n",
+    ),
+    (
+        "content/sources.yaml",
+        include_str!("scaffold/init/sources.yaml"),
+    ),
+    (
+        "content/contacts.yaml",
+        include_str!("scaffold/init/contacts.yaml"),
+    ),
+    (
+        "content/signals.yaml",
+        include_str!("scaffold/init/signals.yaml"),
+    ),
+    (
+        "modules/phishing-herkennen.yaml",
+        include_str!("scaffold/init/module.yaml"),
+    ),
+    (
+        "quizzes/phishing-herkennen-quiz.yaml",
+        include_str!("scaffold/init/quiz.yaml"),
+    ),
+];
+
+/// `leskit init`: writes a starting project into `dir` (created when missing), and the JSON
+/// Schemas. Refuses a folder that holds anything but `.git` unless `force` is set; even then it
+/// never overwrites a file: when one of its files exists already it writes nothing. A failure
+/// halfway removes what it wrote. Returns the files written.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    let shown = crate::diag::display_path(dir);
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut present: Vec<String> = entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n != ".git")
+                .collect();
+            present.sort();
+            if !present.is_empty() && !force {
+                let some = present
+                    .iter()
+                    .take(3)
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>();
+                return Err(Error::Usage(format!(
+                    "`{shown}` is not empty (it holds {}{}): name a new folder, as in `leskit init mijn-cursus`, or add --force to add the project's files beside what is there (no file is ever overwritten)",
+                    some.join(", "),
+                    if present.len() > 3 { ", …" } else { "" }
+                )));
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(Error::io("read the folder", dir, e)),
+    }
+    let taken: Vec<String> = INIT_FILES
+        .iter()
+        .map(|(name, _)| under(dir, name))
+        .chain(
+            crate::schema::KINDS
+                .iter()
+                .map(|k| under(dir, &format!("schema/{k}.schema.json"))),
+        )
+        .filter(|p| p.exists())
+        .map(|p| format!("`{}`", crate::diag::display_path(&p)))
+        .collect();
+    if !taken.is_empty() {
+        let shown: Vec<&str> = taken.iter().take(3).map(String::as_str).collect();
+        return Err(Error::Usage(format!(
+            "nothing was written: {}{} exist{} already, and `leskit init` never overwrites a file; move {} aside, or start in a new folder",
+            shown.join(", "),
+            match taken.len() {
+                n if n > 3 => format!(" and {} more", n - 3),
+                _ => String::new(),
+            },
+            if taken.len() == 1 { "s" } else { "" },
+            if taken.len() == 1 { "it" } else { "them" }
+        )));
+    }
+    let mut written = Vec::new();
+    let result = (|| {
+        for (name, text) in INIT_FILES {
+            let path = under(dir, name);
+            if let Some(parent) = path.parent() {
+                crate::fs::create_dir_all(parent)?;
+            }
+            crate::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
+            written.push(path);
+        }
+        written.extend(write_schemas(dir)?);
+        Ok(())
+    })();
+    if let Err(e) = result {
+        for path in &written {
+            let _ = std::fs::remove_file(path);
+        }
+        return Err(e);
+    }
+    Ok(written)
+}
+
+/// The source to add to `content/sources.yaml` when the project has none yet, so that a module
+/// written by `leskit new module` (naming `mijn-bron`) checks.
+pub const SOURCE_HINT: &str = "sources:
+  - id: mijn-bron
+    title: De titel van de publicatie
+    publisher: De uitgever
+    year: 2026";
+
 /// The first source id declared in the project, so a new module names a source that exists.
-fn first_source(project: &Path) -> String {
-    let path = project.join("content/sources.yaml");
+pub fn first_source(project: &Path) -> Option<String> {
+    let path = under(project, "content/sources.yaml");
     std::fs::read_to_string(&path)
         .ok()
         .and_then(|text| crate::load::parse_str::<crate::model::Sources>(&path, &text).ok())
         .and_then(|s| s.sources.into_iter().next().map(|s| s.id.value))
-        .unwrap_or_else(|| "mijn-bron".to_owned())
 }
 
 /// A new module file, with every key explained, naming the source `mijn-bron`.

@@ -36,29 +36,70 @@ pub struct LoadResult {
     pub texts: SourceTexts,
 }
 
-/// Where a project's folder is, given a path the user named: the folder itself, or a YAML file
-/// inside one of its `modules/`, `quizzes/`, `courses/` or `content/` folders.
+/// Whether `dir` is a project's folder: it holds `leskit.toml`, or a `modules/` or `quizzes/`
+/// folder.
+pub fn is_project(dir: &Path) -> bool {
+    dir.join("leskit.toml").is_file()
+        || dir.join("modules").is_dir()
+        || dir.join("quizzes").is_dir()
+}
+
+/// The project `start` (a folder) lies in: `start` itself or the nearest folder above it that
+/// [`is_project`], as cargo and git look upward. The answer is `start` followed by as many `..`
+/// as needed (`..` from `.`), so that paths in messages stay relative to where the user stands.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let absolute = std::fs::canonicalize(start).ok()?;
+    let up = absolute.ancestors().position(is_project)?;
+    if up == 0 {
+        return Some(start.to_path_buf());
+    }
+    let target = absolute.ancestors().nth(up)?;
+    // `modules/..` reads better as `.`: drop a named folder where that leads to the same place
+    // (it may not when the folder is a symbolic link), else climb with `..`.
+    let mut root: PathBuf = start
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    for _ in 0..up {
+        let named = matches!(
+            root.components().next_back(),
+            Some(std::path::Component::Normal(_))
+        );
+        if !(named && root.pop()) {
+            root.push("..");
+        }
+    }
+    if root.as_os_str().is_empty() {
+        root.push(".");
+    }
+    if std::fs::canonicalize(&root).ok().as_deref() == Some(target) {
+        return Some(root);
+    }
+    let mut climbed = start.to_path_buf();
+    for _ in 0..up {
+        climbed.push("..");
+    }
+    Some(climbed)
+}
+
+/// Where a project's folder is, given a path the user named: the project that folder lies in
+/// ([`discover`]), or for a file, the project its folder lies in.
 pub fn project_root(path: &Path) -> Result<PathBuf> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
-    if meta.is_dir() {
-        return Ok(path.to_path_buf());
-    }
-    let parent = path.parent().unwrap_or(Path::new(""));
-    let kind = parent.file_name().and_then(|n| n.to_str());
-    match kind {
-        Some("modules" | "quizzes" | "courses" | "content") => {
-            let root = parent.parent().unwrap_or(Path::new(""));
-            Ok(if root.as_os_str().is_empty() {
-                PathBuf::from(".")
-            } else {
-                root.to_path_buf()
-            })
+    let folder = if meta.is_dir() {
+        path
+    } else {
+        match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
         }
-        _ => Err(Error::Usage(format!(
-            "`{}` is neither a project folder nor a file in its modules/, quizzes/, courses/ or content/ folder",
-            crate::diag::display_path(path)
-        ))),
-    }
+    };
+    discover(folder).ok_or_else(|| {
+        let shown = crate::diag::display_path(path);
+        Error::Usage(format!(
+            "`{shown}` is not inside a leskit project: neither it nor a folder above it holds leskit.toml, modules/ or quizzes/; `leskit init` starts a project (`leskit init mijn-cursus` in a new folder)"
+        ))
+    })
 }
 
 /// Loads every file of the project in `root`. I/O failures (an unreadable folder) are errors;
@@ -84,7 +125,7 @@ pub fn load_project(root: &Path) -> Result<LoadResult> {
             crate::diag::display_path(root)
         };
         return Err(Error::Usage(format!(
-            "`{shown}` has no modules/ or quizzes/ folder: is it a leskit project? (`leskit new module <id>` starts one)"
+            "`{shown}` has no modules/ or quizzes/ folder: is it a leskit project? (`leskit init` starts one)"
         )));
     }
     for path in yaml_files(&root.join("modules"), &mut out.diagnostics)? {

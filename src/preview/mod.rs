@@ -136,18 +136,19 @@ fn resolve(path: Option<&Path>) -> Result<Option<(PathBuf, String)>> {
                 id.to_owned(),
             )));
         }
-        let ids = module_ids(path)?;
+        let root = crate::load::project_root(path)?;
+        let ids = module_ids(&root)?;
         return match ids.as_slice() {
-            [only] => Ok(Some((path.to_path_buf(), only.clone()))),
+            [only] => Ok(Some((root, only.clone()))),
             _ => {
-                list(path)?;
+                list(&root)?;
                 Ok(None)
             }
         };
     }
     // A module id in the current project.
     let id = path.to_string_lossy().into_owned();
-    let root = PathBuf::from(".");
+    let root = crate::load::discover(Path::new(".")).unwrap_or_else(|| PathBuf::from("."));
     let ids = module_ids(&root).unwrap_or_default();
     if ids.contains(&id) {
         return Ok(Some((root, id)));

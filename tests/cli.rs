@@ -1,0 +1,179 @@
+//! The command line as an author meets it: `leskit init`, finding the project from any folder
+//! inside it, and `leskit new` outside a finished project.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn leskit(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leskit"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("SOURCE_DATE_EPOCH", "1796083200") // 2026-12-01
+        .output()
+        .unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[track_caller]
+fn succeeds(dir: &Path, args: &[&str]) -> String {
+    let o = leskit(dir, args);
+    assert!(
+        o.status.success(),
+        "leskit {} in {}: {:?}\n{}",
+        args.join(" "),
+        dir.display(),
+        o.status,
+        stderr(&o)
+    );
+    stderr(&o)
+}
+
+#[test]
+fn init_makes_a_project_that_checks_and_builds_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init", "mijn-cursus"]);
+    let project = dir.path().join("mijn-cursus");
+    for file in [
+        "leskit.toml",
+        "content/sources.yaml",
+        "content/contacts.yaml",
+        "content/signals.yaml",
+        "modules/phishing-herkennen.yaml",
+        "quizzes/phishing-herkennen-quiz.yaml",
+        "schema/module.schema.json",
+    ] {
+        assert!(project.join(file).is_file(), "{file} is missing");
+    }
+    // Every question kind, the branching scenario included, and a case.
+    let quiz =
+        std::fs::read_to_string(project.join("quizzes/phishing-herkennen-quiz.yaml")).unwrap();
+    for kind in ["single", "multiple", "true-false", "branching"] {
+        assert!(
+            quiz.contains(&format!("kind: {kind}")),
+            "no {kind} question"
+        );
+    }
+    let checked = succeeds(&project, &["check"]);
+    assert!(!checked.contains("warning"), "{checked}");
+    succeeds(&project, &["build", "--target", "all"]);
+    for target in ["scorm12", "scorm2004", "cmi5", "html"] {
+        let zip = project.join(format!("dist/phishing-herkennen-0.1.0-{target}.zip"));
+        assert!(zip.is_file(), "{} is missing", zip.display());
+    }
+}
+
+#[test]
+fn every_command_finds_the_project_from_a_folder_inside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init"]);
+    let modules = dir.path().join("modules");
+    let said = succeeds(&modules, &["check"]);
+    assert!(said.contains("checked ..: 1 module"), "{said}");
+    let said = succeeds(&modules, &["build"]);
+    // Paths stay relative to where the user stands.
+    assert!(
+        said.contains("built ../dist/phishing-herkennen-0.1.0-scorm12.zip"),
+        "{said}"
+    );
+    assert!(
+        dir.path()
+            .join("dist/phishing-herkennen-0.1.0-scorm12.zip")
+            .is_file()
+    );
+    assert!(!modules.join("dist").exists(), "built into modules/dist");
+    // A folder below modules/ (a module's images) finds it too, and so does `new`: the new
+    // module goes into the project's modules/, not modules/modules/.
+    let images = modules.join("phishing-herkennen");
+    std::fs::create_dir(&images).unwrap();
+    succeeds(&images, &["check"]);
+    let said = succeeds(&modules, &["new", "module", "tweede"]);
+    assert!(said.contains("wrote ../modules/tweede.yaml"), "{said}");
+    assert!(modules.join("tweede.yaml").is_file());
+    assert!(!modules.join("modules").exists(), "wrote modules/modules/");
+    // The new module names the project's source, so the project still checks.
+    succeeds(&modules, &["check"]);
+    // A problem is reported at a path relative to where the user stands.
+    std::fs::write(
+        modules.join("tweede.yaml"),
+        std::fs::read_to_string(modules.join("tweede.yaml"))
+            .unwrap()
+            .replace("source: voorbeeldbron", "source: onbekend"),
+    )
+    .unwrap();
+    let o = leskit(&modules, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--> ../modules/tweede.yaml:9:9"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn outside_a_project_leskit_says_how_to_start_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`leskit init`"), "{}", stderr(&o));
+}
+
+#[test]
+fn init_refuses_a_folder_that_is_not_empty_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notities.txt"), "mijn notities").unwrap();
+    let o = leskit(dir.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    assert!(
+        !dir.path().join("leskit.toml").exists(),
+        "wrote into a full folder"
+    );
+    // --force adds the project beside what is there.
+    succeeds(dir.path(), &["init", "--force"]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notities.txt")).unwrap(),
+        "mijn notities"
+    );
+    // A second time, one of its files exists: nothing is written or overwritten.
+    std::fs::write(
+        dir.path().join("modules/phishing-herkennen.yaml"),
+        "eigen werk",
+    )
+    .unwrap();
+    std::fs::remove_file(dir.path().join("content/signals.yaml")).unwrap();
+    let o = leskit(dir.path(), &["init", "--force"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("never overwrites"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("modules/phishing-herkennen.yaml")).unwrap(),
+        "eigen werk"
+    );
+    assert!(
+        !dir.path().join("content/signals.yaml").exists(),
+        "wrote half a project"
+    );
+}
+
+#[test]
+fn new_module_without_a_source_gives_a_hint_that_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = succeeds(dir.path(), &["new", "module", "eerste"]);
+    assert!(said.contains("leskit init"), "{said}");
+    // The hint's lines, pasted into the file it names, make the project check.
+    let at = said
+        .find("sources:")
+        .expect("the hint shows the source to add");
+    let lines: String = said[at..]
+        .lines()
+        .take(5)
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::create_dir(dir.path().join("content")).unwrap();
+    std::fs::write(dir.path().join("content/sources.yaml"), lines).unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert!(!stderr(&o).contains("E0205"), "{}", stderr(&o));
+}
