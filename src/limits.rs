@@ -39,3 +39,10 @@ pub const MAX_INTERACTION_ID_CHARS: usize = 64;
 /// Longest path of an image or file in a module's folder, in characters (zip tools and Windows
 /// cut longer paths).
 pub const MAX_PATH_CHARS: usize = 200;
+/// Deepest nesting of a Markdown text: quotes (`>`), lists, emphasis and, with `allow_html`,
+/// HTML elements inside each other. Rendering deep nesting costs time that grows with the square
+/// of the depth; real texts stay under ten levels.
+pub const MAX_MARKUP_NESTING: usize = 50;
+/// Most bytes of rendered pages (launch page and hand-out) of one module or course SCO: a quiz
+/// shown on many pages, or many large quizzes, cannot make a package of gigabytes.
+pub const MAX_RENDERED_BYTES: usize = 16 * 1024 * 1024;

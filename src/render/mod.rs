@@ -88,13 +88,25 @@ pub fn render_module_in(
         handout: handouts.then_some(HANDOUT_FILE),
         course_handout: (handouts && course.is_some()).then_some("../handout.html"),
     };
+    let id = &module.value.id.value;
+    let in_module = |e: Error| match e {
+        Error::Usage(m) => Error::Usage(format!("module `{id}`: {m}")),
+        e => e,
+    };
     let mut site = Site::new();
     site.insert(
         LAUNCH_FILE.to_owned(),
-        templates.render("index.hbs", &page)?.into_bytes(),
+        templates
+            .render("index.hbs", &page)
+            .map_err(in_module)?
+            .into_bytes(),
     );
     if handouts {
-        site.extend(handout::module_handout(project, &module.value, templates)?);
+        site.extend(handout::module_handout(project, &module.value, templates).map_err(in_module)?);
+    }
+    // All pages together, not only each one, stay under the limit.
+    if site.values().map(Vec::len).sum::<usize>() > crate::limits::MAX_RENDERED_BYTES {
+        return Err(in_module(templates::too_large()));
     }
     for (name, bytes) in templates.page_shell(standard) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());

@@ -114,11 +114,22 @@ impl Templates {
     }
 
     /// Renders the template `name` (with `.hbs`) with `data`.
+    /// Stops at [`crate::limits::MAX_RENDERED_BYTES`]: the page is written into a buffer that
+    /// refuses more, so a module that would render to gigabytes fails early, with little memory.
     pub fn render<T: Serialize>(&self, name: &str, data: &T) -> Result<String> {
         let stem = name.strip_suffix(".hbs").unwrap_or(name);
-        self.hbs
-            .render(stem, data)
-            .map_err(|e| Error::Template(format!("in the template `templates/{name}`: {e}")))
+        let mut out = Capped::default();
+        match self.hbs.render_to_write(stem, data, &mut out) {
+            _ if out.over => Err(too_large()),
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| {
+                Error::Template(format!(
+                    "the template `templates/{name}` wrote bytes that are not UTF-8"
+                ))
+            }),
+            Err(e) => Err(Error::Template(format!(
+                "in the template `templates/{name}`: {e}"
+            ))),
+        }
     }
 
     /// The page shell's files for `standard`, copied as they are into a package's `leskit/`
@@ -156,5 +167,35 @@ impl Templates {
             .get(primary)
             .or_else(|| self.strings.get("en"))
             .expect("checked on load")
+    }
+}
+
+/// The error for rendered pages over [`crate::limits::MAX_RENDERED_BYTES`].
+pub fn too_large() -> Error {
+    Error::Usage(format!(
+        "the pages would be larger than {} MiB (MAX_RENDERED_BYTES): the module shows too much text, such as many large quizzes; split it into several modules",
+        crate::limits::MAX_RENDERED_BYTES >> 20
+    ))
+}
+
+/// A buffer that takes at most [`crate::limits::MAX_RENDERED_BYTES`].
+#[derive(Default)]
+struct Capped {
+    bytes: Vec<u8>,
+    over: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > crate::limits::MAX_RENDERED_BYTES {
+            self.over = true;
+            return Err(std::io::Error::other("over the limit of rendered bytes"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }

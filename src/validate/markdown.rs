@@ -77,7 +77,31 @@ pub(crate) struct AssetDir<'a> {
 pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mut Diagnostics) {
     let at = |d: Diagnostic| d.at(scope.file, text.pos);
     let mut warned_html = false;
+    // Nesting, counted as the events come (linear in the text): Markdown's own containers, and
+    // with `allow_html` the raw HTML elements opened inside them.
+    let mut depth = 0usize;
+    let mut html_depth = 0usize;
+    let mut too_deep = false;
     for event in Parser::new_ext(&text.value, crate::model::markdown_options()) {
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(html) | Event::InlineHtml(html) if scope.allow_html => {
+                html_depth = html_nesting(html, html_depth);
+            }
+            _ => {}
+        }
+        if !too_deep && depth + html_depth > crate::limits::MAX_MARKUP_NESTING {
+            too_deep = true;
+            out.push(at(Diagnostic::error(
+                "E0223",
+                format!(
+                    "the text is nested more than {} levels deep",
+                    crate::limits::MAX_MARKUP_NESTING
+                ),
+            )
+            .hint("quotes (`>`), lists and HTML elements inside each other: flatten the text; readers cannot follow more than a few levels anyway")));
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
                 check_address(scope, text, &dest_url, false, out);
@@ -97,6 +121,40 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
         out.push(at(Diagnostic::warning("W0202", format!("phone number `{number}` written in the text"))
             .hint("declare it once in content/contacts.yaml and show it with a `contact:` block, so a changed number is changed once")));
     }
+}
+
+/// The depth of raw HTML elements after `html`, starting at `depth`: `<name` opens one (except
+/// the elements that never hold anything, and `…/>`), `</` closes one. A rough count, in one pass,
+/// that only bounds the work of rendering: the sanitizer decides what the HTML means.
+fn html_nesting(html: &str, mut depth: usize) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = html.as_bytes();
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<') {
+        let start = i + at + 1;
+        i = start;
+        if bytes.get(start) == Some(&b'/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = html[start..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        if name_len == 0 || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = html[start..start + name_len].to_ascii_lowercase();
+        let end = html[start..].find('>').map_or(html.len(), |e| start + e);
+        let self_closing = html[..end].ends_with('/');
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+        }
+    }
+    depth
 }
 
 fn check_address(

@@ -119,6 +119,8 @@ pub(super) fn check_module(
         phone_numbers_allowed: false,
     };
     let mut quizzes = 0;
+    let mut shown: std::collections::HashMap<&str, crate::model::Pos> =
+        std::collections::HashMap::new();
     for page in &m.pages {
         check_id(file, &page.id, "page", out);
         check_text(file, &page.title, "page title", out);
@@ -172,6 +174,29 @@ pub(super) fn check_module(
                 }
                 Block::Quiz(id) => {
                     quizzes += 1;
+                    // Each quiz once: a second block would repeat the whole quiz in the page
+                    // (a large quiz shown a thousand times is a gigabyte page), and its answers
+                    // would be recorded twice under the same ids.
+                    if let Some(first) = shown.get(id.value.as_str()) {
+                        out.push(
+                            Diagnostic::error(
+                                "E0222",
+                                format!(
+                                    "the quiz `{}` is shown a second time in this module",
+                                    id.value
+                                ),
+                            )
+                            .at(file, id.pos)
+                            .hint(format!(
+                                "it is first shown at line {}, column {} of {}; show each quiz once (a page can link to it with `[text](#page-id)`)",
+                                first.line,
+                                first.column,
+                                crate::diag::display_path(file)
+                            )),
+                        );
+                        continue;
+                    }
+                    shown.insert(id.value.as_str(), id.pos);
                     if project.quiz(id).is_none()
                         && !cx.failed_file(&project.root.join("quizzes"), id)
                     {
