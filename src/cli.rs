@@ -5,15 +5,45 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand, ValueEnum};
 
 #[derive(Debug, Parser)]
-#[command(name = "leskit", version, about = "Turns training modules written in YAML into SCORM packages for any LMS", long_about = None)]
+#[command(
+    name = "leskit",
+    version,
+    about = "Turns training modules written in YAML into SCORM packages for any LMS",
+    long_about = None,
+    after_help = "Examples:
+  leskit init mijn-cursus          start a project that checks and builds as it is
+  leskit check                     every problem in the project, from any folder inside it
+  leskit build --target all        SCORM 1.2, SCORM 2004, cmi5 and the web export into dist/
+  leskit explain E0102             what a message's code means and how to fix it"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// When to colour the output: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+    /// Print only problems, no progress
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print where the project was found and what is used
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check modules, quizzes, content and courses, and report every problem
+    #[command(after_help = "Examples:
+  leskit check                              the project this folder lies in
+  leskit check modules/signalen.yaml        the project around a file
+  leskit check --message-format json        one JSON object per problem, for editors and CI")]
     Check {
         /// Project folders, or files inside them [default: .]
         paths: Vec<PathBuf>,
@@ -21,6 +51,11 @@ pub enum Command {
         message_format: MessageFormat,
     },
     /// Build upload-ready zip packages
+    #[command(after_help = "Examples:
+  leskit build                              every module as SCORM 1.2, into dist/
+  leskit build --target scorm2004,html      SCORM 2004 and the web export
+  leskit build modules/a.yaml --out pakket  one module, into pakket/
+  leskit build courses/cursus.yaml          a course as one package")]
     Build {
         /// Project folders, or module files to build only those [default: .]
         paths: Vec<PathBuf>,
@@ -38,6 +73,9 @@ pub enum Command {
         message_format: MessageFormat,
     },
     /// Print the JSON Schema of a file kind, or write all of them into a folder
+    #[command(after_help = "Examples:
+  leskit schema quiz                        the quiz schema on standard output
+  leskit schema --out schema                every schema into schema/")]
     Schema {
         /// module, quiz, course, contacts, sources or signals
         kind: Option<String>,
@@ -46,6 +84,10 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Serve a module in a simulated LMS with an inspector, rebuilt whenever a file is saved
+    #[command(after_help = "Examples:
+  leskit preview                            list the modules and courses to preview
+  leskit preview signalen-herkennen --open  one module, opened in the browser
+  leskit preview modules/a.yaml -t scorm2004")]
     Preview {
         /// A module file, a module id, or a project folder (with one module; with several, or
         /// without an argument, the modules and courses are listed)
@@ -64,6 +106,10 @@ pub enum Command {
         templates: Option<PathBuf>,
     },
     /// Start a project: leskit.toml, content, a module and a quiz that check and build as they are
+    #[command(after_help = "Examples:
+  leskit init mijn-cursus                   a new folder mijn-cursus/ with the project
+  leskit init                               in this (empty) folder
+  leskit init --force                       beside what is here; never overwrites a file")]
     Init {
         /// The folder for the project, created when missing [default: .]
         dir: Option<PathBuf>,
@@ -72,6 +118,9 @@ pub enum Command {
         force: bool,
     },
     /// Write a commented starting file for a new module or quiz
+    #[command(after_help = "Examples:
+  leskit new module signalen-herkennen      modules/signalen-herkennen.yaml
+  leskit new quiz signalen-quiz             quizzes/signalen-quiz.yaml")]
     New {
         #[arg(value_enum)]
         kind: NewKind,
@@ -80,6 +129,25 @@ pub enum Command {
         /// The project folder [default: the project this folder lies in]
         #[arg(long)]
         project: Option<PathBuf>,
+    },
+    /// Explain a message's code (such as E0102) from docs/diagnostics.md
+    #[command(after_help = "Examples:
+  leskit explain E0102                      unknown key: what it means and how to fix it
+  leskit explain                            every code with its title")]
+    Explain {
+        /// The code, as in `error[E0102]`
+        code: Option<String>,
+    },
+    /// Print a completion script for a shell
+    #[command(after_help = "Examples:
+  source <(leskit completions bash)                       bash, for this session
+  leskit completions zsh > ~/.zfunc/_leskit               zsh (with ~/.zfunc in fpath)
+  leskit completions fish > ~/.config/fish/completions/leskit.fish
+  leskit completions powershell >> $PROFILE               PowerShell")]
+    Completions {
+        /// bash, zsh, fish, powershell or elvish
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
 }
 

@@ -136,12 +136,25 @@ impl IntoIterator for Diagnostics {
 ///
 /// `source` is the file's text when it could be read, for the excerpt.
 pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
+    render_human_styled(d, source, false)
+}
+
+/// [`render_human`], coloured like rustc's messages when `color` is set: the severity and the
+/// underline red or yellow, the gutter and the place blue, the message bold.
+pub fn render_human_styled(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    use crate::output::{Style, styled};
     let mut out = String::new();
-    let kind = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
+    let (kind, style) = match d.severity {
+        Severity::Error => ("error", Style::Error),
+        Severity::Warning => ("warning", Style::Warning),
     };
-    let _ = writeln!(out, "{kind}[{}]: {}", d.code, printable(&d.message));
+    let blue = |text: &str| styled(color, Style::Accent, text);
+    let _ = writeln!(
+        out,
+        "{}{}",
+        styled(color, style, &format!("{kind}[{}]", d.code)),
+        styled(color, Style::Bold, &format!(": {}", printable(&d.message)))
+    );
     let line_text = source
         .filter(|_| d.line > 0)
         .and_then(|s| s.lines().nth(d.line as usize - 1))
@@ -158,18 +171,38 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
         } else {
             display_path(file)
         };
-        let _ = writeln!(out, "{pad}--> {}", printable(&place));
+        let _ = writeln!(out, "{pad}{} {}", blue("-->"), printable(&place));
     }
     if let Some(text) = line_text {
         let text = text.replace('\t', " ");
         let col = (d.column.max(1) - 1) as usize;
         let width = underline_width(&text, col);
-        let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{} | {}", d.line, text.trim_end());
-        let _ = writeln!(out, "{pad} | {}{}", " ".repeat(col), "^".repeat(width));
+        let _ = writeln!(out, "{pad} {}", blue("|"));
+        let _ = writeln!(
+            out,
+            "{} {}",
+            blue(&format!("{} |", d.line)),
+            text.trim_end()
+        );
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{}",
+            blue("|"),
+            " ".repeat(col),
+            styled(color, style, &"^".repeat(width))
+        );
     }
     for hint in &d.hints {
-        let _ = writeln!(out, "{pad} = help: {}", printable(hint));
+        let _ = writeln!(
+            out,
+            "{pad} {} {}",
+            blue("="),
+            format_args!(
+                "{}: {}",
+                styled(color, Style::Bold, "help"),
+                printable(hint)
+            )
+        );
     }
     out
 }

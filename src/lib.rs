@@ -9,6 +9,7 @@ pub mod build;
 pub mod check;
 pub mod diag;
 pub mod error;
+pub mod explain;
 pub mod fs;
 pub mod limits;
 pub mod load;

@@ -10,12 +10,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, MessageFormat, NewKind};
+use cli::{Cli, ColorWhen, Command, MessageFormat, NewKind};
 use leskit::check::{Checked, check_project, today};
-use leskit::diag::{Severity, display_path, render_human, render_json};
+use leskit::diag::{Severity, display_path, render_human_styled, render_json};
 use leskit::error::Error;
-use leskit::output::Stream;
-use leskit::{errln, out, outln};
+use leskit::output::{Stream, Style, paint};
+use leskit::{errln, out, outln, status, verbose};
 
 const OK: u8 = 0;
 const INVALID: u8 = 1;
@@ -24,10 +24,22 @@ const IO: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    leskit::output::set_color(match cli.color {
+        ColorWhen::Auto => leskit::output::ColorChoice::Auto,
+        ColorWhen::Always => leskit::output::ColorChoice::Always,
+        ColorWhen::Never => leskit::output::ColorChoice::Never,
+    });
+    leskit::output::set_verbosity(if cli.quiet {
+        leskit::output::Verbosity::Quiet
+    } else if cli.verbose {
+        leskit::output::Verbosity::Verbose
+    } else {
+        leskit::output::Verbosity::Normal
+    });
     let mut code = match run(cli.command) {
         Ok(code) => code,
         Err(e) => {
-            errln!("error: {e}");
+            errln!("{}: {e}", label(Style::Error, "error"));
             match e {
                 Error::Io { .. } => IO,
                 Error::Usage(_) => USAGE,
@@ -40,7 +52,10 @@ fn main() -> ExitCode {
     // reason (a full disk behind `>`) is an I/O error.
     leskit::output::flush();
     if let Some(e) = leskit::output::failure(Stream::Stdout) {
-        errln!("error: could not write to standard output: {e}");
+        errln!(
+            "{}: could not write to standard output: {e}",
+            label(Style::Error, "error")
+        );
         code = code.max(IO);
     }
     if leskit::output::failure(Stream::Stderr).is_some() {
@@ -58,14 +73,16 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let projects = resolve(&paths)?;
             let mut worst = OK;
             for (root, _) in &projects {
+                verbose!("project: {}", display_path(root));
                 let checked = check_project(root, today())?;
                 worst = worst.max(report(&checked, message_format));
                 if message_format == MessageFormat::Human {
                     let p = &checked.project;
                     let errors = checked.diagnostics.count(Severity::Error);
                     if errors == 0 {
-                        errln!(
-                            "checked {}: {}, {}, {}{}",
+                        status!(
+                            "{} {}: {}, {}, {}{}",
+                            label(Style::Done, "checked"),
                             display_path(root),
                             plural(p.modules.len(), "module"),
                             plural(p.quizzes.len(), "quiz"),
@@ -96,10 +113,23 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     Some(out) => out.clone(),
                     None => inside(root, "dist"),
                 };
+                verbose!(
+                    "project: {}; targets: {}; into {}",
+                    display_path(root),
+                    targets
+                        .iter()
+                        .map(|t| t.name())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    display_path(&out)
+                );
                 let checked = check_project(root, today())?;
                 let code = report(&checked, message_format);
                 if code != OK {
-                    errln!("error: nothing was built: fix the errors above first");
+                    errln!(
+                        "{}: nothing was built: fix the errors above first",
+                        label(Style::Error, "error")
+                    );
                     worst = worst.max(code);
                     continue;
                 }
@@ -114,7 +144,11 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     .collect();
                 let courses = leskit::build::selected_courses(&checked.project, only.as_ref());
                 if modules.is_empty() && courses.is_empty() {
-                    errln!("warning: nothing to build in {}", display_path(root));
+                    errln!(
+                        "{}: nothing to build in {}",
+                        label(Style::Warning, "warning"),
+                        display_path(root)
+                    );
                     continue;
                 }
                 let started = std::time::Instant::now();
@@ -126,8 +160,9 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     &out,
                     &templates,
                     &|r| match r {
-                        Ok(b) => errln!(
-                            "  built {} ({} KiB){}",
+                        Ok(b) => status!(
+                            "  {} {} ({} KiB){}",
+                            label(Style::Done, "built"),
                             display_path(&b.path),
                             b.bytes.div_ceil(1024),
                             if b.target.writes_folder() {
@@ -139,7 +174,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                                 String::new()
                             }
                         ),
-                        Err(e) => errln!("error: {e}"),
+                        Err(e) => errln!("{}: {e}", label(Style::Error, "error")),
                     },
                 );
                 let failed = results.iter().filter(|r| r.is_err()).count();
@@ -152,9 +187,13 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                         });
                     }
                 }
-                errln!(
+                let summary = format!(
                     "{} {} in {} in {:.2}s{}",
-                    if failed == 0 { "finished:" } else { "failed:" },
+                    if failed == 0 {
+                        label(Style::Done, "finished:")
+                    } else {
+                        label(Style::Error, "failed:")
+                    },
                     plural(results.len() - failed, "package"),
                     display_path(&out),
                     started.elapsed().as_secs_f64(),
@@ -164,6 +203,11 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                         String::new()
                     }
                 );
+                if failed == 0 {
+                    status!("{summary}");
+                } else {
+                    errln!("{summary}");
+                }
             }
             Ok(worst)
         }
@@ -175,7 +219,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     let text = leskit::schema::schema(kind).expect("known kind");
                     leskit::fs::write_atomic(&path, |w| w.write_all(text.as_bytes()))?;
                 }
-                errln!(
+                status!(
                     "wrote {} schemas to {}",
                     leskit::schema::KINDS.len(),
                     display_path(&dir)
@@ -227,8 +271,9 @@ fn run(command: Command) -> leskit::error::Result<u8> {
         Command::Init { dir, force } => {
             let dir = dir.unwrap_or_else(|| PathBuf::from("."));
             let written = leskit::scaffold::init(&dir, force)?;
-            errln!(
-                "started a leskit project in {} ({}): an example to change into your own",
+            status!(
+                "{} a leskit project in {} ({}): an example to change into your own",
+                label(Style::Done, "started"),
                 display_path(&dir),
                 plural(written.len(), "file")
             );
@@ -237,7 +282,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             } else {
                 format!("cd {} && ", display_path(&dir))
             };
-            errln!("next: `{cd}leskit check`, then `leskit build` or `leskit preview`");
+            status!("next: `{cd}leskit check`, then `leskit build` or `leskit preview`");
             Ok(OK)
         }
         Command::New { kind, id, project } => {
@@ -252,25 +297,71 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let in_project = found.is_some();
             let project = found.unwrap_or_else(|| PathBuf::from("."));
             for path in leskit::scaffold::create(kind, &id, &project)? {
-                errln!("wrote {}", display_path(&path));
+                status!("{} {}", label(Style::Done, "wrote"), display_path(&path));
             }
             if !in_project {
                 errln!(
-                    "note: this folder was not a leskit project; `leskit init` writes a whole starting project that checks at once"
+                    "{}: this folder was not a leskit project; `leskit init` writes a whole starting project that checks at once",
+                    label(Style::Accent, "note")
                 );
             }
             if kind == leskit::scaffold::Kind::Module
                 && leskit::scaffold::first_source(&project).is_none()
             {
                 errln!(
-                    "help: the module names the source `mijn-bron`, which the project does not declare yet: add it to {} (create the file with these lines if it is missing):\n{}",
+                    "{}: the module names the source `mijn-bron`, which the project does not declare yet: add it to {} (create the file with these lines if it is missing):\n{}",
+                    label(Style::Accent, "help"),
                     display_path(&inside(&project, "content/sources.yaml")),
                     leskit::scaffold::SOURCE_HINT
                 );
             }
             Ok(OK)
         }
+        Command::Explain { code } => {
+            let Some(code) = code else {
+                for (code, title) in leskit::explain::codes() {
+                    outln!("{code}  {title}");
+                }
+                return Ok(OK);
+            };
+            match leskit::explain::explain(&code) {
+                Some(text) => {
+                    out!("{text}");
+                    Ok(OK)
+                }
+                None => {
+                    let codes = leskit::explain::codes();
+                    let hint = leskit::diag::suggest(
+                        &code.to_ascii_uppercase(),
+                        codes.iter().map(|(c, _)| *c),
+                    )
+                    .map_or_else(
+                        || "`leskit explain` lists every code".to_owned(),
+                        |s| format!("did you mean `{s}`? `leskit explain` lists every code"),
+                    );
+                    Err(Error::Usage(format!(
+                        "no code `{code}` is documented: {hint}"
+                    )))
+                }
+            }
+        }
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "leskit",
+                &mut script,
+            );
+            out!("{}", String::from_utf8_lossy(&script));
+            Ok(OK)
+        }
     }
+}
+
+/// `text` as a label (`error`, `warning`, `built`) in `style` when standard error gets colour.
+fn label(style: Style, text: &str) -> String {
+    paint(Stream::Stderr, style, text)
 }
 
 /// The project folders named on the command line, each with the modules to build when files were
@@ -324,7 +415,10 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
         match format {
             MessageFormat::Human => {
                 let source = d.file.as_deref().and_then(|f| checked.texts.get(f));
-                errln!("{}", render_human(d, source));
+                errln!(
+                    "{}",
+                    render_human_styled(d, source, leskit::output::color(Stream::Stderr))
+                );
             }
             MessageFormat::Json => outln!("{}", render_json(d)),
         }
@@ -338,7 +432,8 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
             .filter_map(|d| d.file.as_ref())
             .collect();
         errln!(
-            "error: {} in {}{}",
+            "{}: {} in {}{}",
+            label(Style::Error, "error"),
             plural(errors, "error"),
             plural(files.len().max(1), "file"),
             if warnings > 0 {

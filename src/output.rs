@@ -9,10 +9,15 @@
 //! failure (a full disk behind `> log`) also stops printing to that stream, and is kept so that
 //! the binary can report it once at the end ([`failure`]) and exit with the code of an I/O error.
 
+//!
+//! It also holds how the run prints: whether each stream gets colour ([`set_color`], like cargo:
+//! on a terminal unless `NO_COLOR` is set, or as `--color` says) and how much is said
+//! ([`set_verbosity`]: `-q` keeps only problems, `-v` adds detail).
+
 use std::fmt;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 
 /// One of the two streams.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,6 +106,131 @@ pub fn failure(stream: Stream) -> Option<std::io::Error> {
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .take()
+}
+
+/// When to colour the output (`--color`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set to anything but an empty value or `TERM` is `dumb`.
+    Auto,
+    Always,
+    Never,
+}
+
+static COLOR_STDOUT: AtomicBool = AtomicBool::new(false);
+static COLOR_STDERR: AtomicBool = AtomicBool::new(false);
+
+/// Decides for both streams whether they get colour. `NO_COLOR` is read here, once.
+pub fn set_color(choice: ColorChoice) {
+    let wanted = |terminal: bool| match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        }
+    };
+    COLOR_STDOUT.store(wanted(std::io::stdout().is_terminal()), Ordering::Relaxed);
+    COLOR_STDERR.store(wanted(std::io::stderr().is_terminal()), Ordering::Relaxed);
+}
+
+/// Whether `stream` gets colour.
+pub fn color(stream: Stream) -> bool {
+    match stream {
+        Stream::Stdout => COLOR_STDOUT.load(Ordering::Relaxed),
+        Stream::Stderr => COLOR_STDERR.load(Ordering::Relaxed),
+    }
+}
+
+/// What a coloured word is, as cargo colours it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// `error`: bold red.
+    Error,
+    /// `warning`: bold yellow.
+    Warning,
+    /// The gutter and the `-->` of an excerpt, `help` and `note`: bold blue.
+    Accent,
+    /// Emphasis without colour: bold.
+    Bold,
+    /// A finished step (`checked`, `built`, `finished`): bold green.
+    Done,
+}
+
+impl Style {
+    /// The ANSI escape sequence that starts the style.
+    pub fn ansi(self) -> &'static str {
+        match self {
+            Style::Error => "\x1b[1;31m",
+            Style::Warning => "\x1b[1;33m",
+            Style::Accent => "\x1b[1;34m",
+            Style::Bold => "\x1b[1m",
+            Style::Done => "\x1b[1;32m",
+        }
+    }
+}
+
+/// The sequence that ends a style.
+pub const RESET: &str = "\x1b[0m";
+
+/// `text` in `style` when `on`, else `text` as it is.
+pub fn styled(on: bool, style: Style, text: &str) -> String {
+    if on {
+        format!("{}{text}{RESET}", style.ansi())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `text` in `style` when `stream` gets colour.
+pub fn paint(stream: Stream, style: Style, text: &str) -> String {
+    styled(color(stream), style, text)
+}
+
+/// How much a run says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    /// `-q`: only problems (diagnostics, errors, warnings) and what a command is for (a schema,
+    /// a completion script, the preview's address).
+    Quiet = 0,
+    Normal = 1,
+    /// `-v`: also where the project was found and what is used.
+    Verbose = 2,
+}
+
+static VERBOSITY: AtomicU8 = AtomicU8::new(Verbosity::Normal as u8);
+
+pub fn set_verbosity(v: Verbosity) {
+    VERBOSITY.store(v as u8, Ordering::Relaxed);
+}
+
+pub fn verbosity() -> Verbosity {
+    match VERBOSITY.load(Ordering::Relaxed) {
+        0 => Verbosity::Quiet,
+        1 => Verbosity::Normal,
+        _ => Verbosity::Verbose,
+    }
+}
+
+/// A progress line on standard error (`checked …`, `built …`), left out with `-q`.
+#[macro_export]
+macro_rules! status {
+    ($($arg:tt)*) => {
+        if $crate::output::verbosity() >= $crate::output::Verbosity::Normal {
+            $crate::output::write($crate::output::Stream::Stderr, format_args!($($arg)*), true)
+        }
+    };
+}
+
+/// A detail on standard error, shown only with `-v`.
+#[macro_export]
+macro_rules! verbose {
+    ($($arg:tt)*) => {
+        if $crate::output::verbosity() >= $crate::output::Verbosity::Verbose {
+            $crate::output::write($crate::output::Stream::Stderr, format_args!($($arg)*), true)
+        }
+    };
 }
 
 /// `print!` through [`output`](crate::output): never panics on a closed pipe.

@@ -177,3 +177,162 @@ fn new_module_without_a_source_gives_a_hint_that_works() {
     let o = leskit(dir.path(), &["check"]);
     assert!(!stderr(&o).contains("E0205"), "{}", stderr(&o));
 }
+
+/// `leskit <args>` in `dir` on a terminal (a pseudo-terminal made by `script`), with `env` set;
+/// what it printed.
+fn on_a_terminal(dir: &Path, args: &str, env: &[(&str, &str)]) -> String {
+    let o = Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_leskit")),
+            "/dev/null",
+        ])
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn colour_on_a_terminal_and_with_color_always_and_not_with_no_color_or_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init"]);
+    std::fs::write(
+        dir.path().join("modules/phishing-herkennen.yaml"),
+        std::fs::read_to_string(dir.path().join("modules/phishing-herkennen.yaml"))
+            .unwrap()
+            .replace("title: Welkom", "titel: Welkom"),
+    )
+    .unwrap();
+    const RED: &str = "\x1b[1;31merror[E0102]\x1b[0m";
+    // A pipe: no colour, unless asked for.
+    let piped = stderr(&leskit(dir.path(), &["check"]));
+    assert!(
+        piped.contains("error[E0102]") && !piped.contains('\x1b'),
+        "{piped:?}"
+    );
+    let always = stderr(&leskit(dir.path(), &["check", "--color", "always"]));
+    assert!(always.contains(RED), "{always:?}");
+    // A terminal: colour, unless NO_COLOR is set or --color never.
+    let tty = on_a_terminal(dir.path(), "check", &[]);
+    assert!(tty.contains(RED), "{tty:?}");
+    let no_color = on_a_terminal(dir.path(), "check", &[("NO_COLOR", "1")]);
+    assert!(
+        no_color.contains("error[E0102]") && !no_color.contains('\x1b'),
+        "{no_color:?}"
+    );
+    let never = on_a_terminal(dir.path(), "--color never check", &[]);
+    assert!(
+        never.contains("error[E0102]") && !never.contains('\x1b'),
+        "{never:?}"
+    );
+}
+
+#[test]
+fn quiet_prints_only_problems_and_verbose_says_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = leskit(dir.path(), &["-q", "init"]);
+    assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+    for args in [&["check", "-q"][..], &["build", "--quiet"]] {
+        let o = leskit(dir.path(), args);
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+    let normal = succeeds(dir.path(), &["build"]);
+    assert!(
+        normal.contains("built dist/") && !normal.contains("project:"),
+        "{normal}"
+    );
+    let verbose = succeeds(dir.path(), &["build", "-v"]);
+    assert!(
+        verbose.contains("project: .; targets: scorm12; into dist"),
+        "{verbose}"
+    );
+    // Problems are still printed with -q.
+    std::fs::remove_file(dir.path().join("content/sources.yaml")).unwrap();
+    let o = leskit(dir.path(), &["-q", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error[E0205]"), "{}", stderr(&o));
+}
+
+#[test]
+fn explain_prints_the_section_of_a_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = leskit(dir.path(), &["explain", "E0102"]);
+    assert!(o.status.success());
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.starts_with("E0102 — unknown key\n"), "{text}");
+    assert!(text.contains("leskit never ignores unknown keys"), "{text}");
+    assert!(!text.contains("E0103"), "ran into the next section: {text}");
+    let o = leskit(dir.path(), &["explain", "E0120"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `E0102`?"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn every_command_has_examples_in_its_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        "",
+        "check",
+        "build",
+        "schema",
+        "preview",
+        "init",
+        "new",
+        "explain",
+        "completions",
+    ] {
+        let args: Vec<&str> = command.split_whitespace().chain(["--help"]).collect();
+        let o = leskit(dir.path(), &args);
+        let help = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            help.contains("\nExamples:\n  leskit") || help.contains("\nExamples:\n  source"),
+            "{command}: {help}"
+        );
+    }
+}
+
+#[test]
+fn bash_loads_the_completion_script_and_completes_commands_and_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = leskit(dir.path(), &["completions", "bash"]);
+    assert!(o.status.success());
+    std::fs::write(dir.path().join("leskit.bash"), &o.stdout).unwrap();
+    let complete = |words: &str| {
+        let script = format!(
+            "set -e; source ./leskit.bash; COMP_WORDS=({words}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); \
+             _leskit leskit \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+        );
+        let o = Command::new("bash")
+            .args(["--norc", "-c", &script])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let commands = complete("leskit ''");
+    for c in ["init", "check", "build", "explain", "completions"] {
+        assert!(
+            commands.lines().any(|l| l == c),
+            "{c} not offered: {commands}"
+        );
+    }
+    let flags = complete("leskit build --t");
+    assert!(flags.lines().any(|l| l == "--target"), "{flags}");
+    for shell in ["zsh", "fish", "powershell"] {
+        let o = leskit(dir.path(), &["completions", shell]);
+        assert!(o.status.success() && !o.stdout.is_empty(), "{shell}");
+    }
+}
