@@ -59,6 +59,8 @@ pub fn build_all(
         on_done(&failed);
         return vec![failed];
     }
+    // What a killed build left behind (temporary files and folders) goes first.
+    crate::fs::remove_stale_temporaries(out);
     let units = modules
         .iter()
         .map(|m| Unit::Module(m))

@@ -13,6 +13,10 @@ pub fn create_dir_all(path: &Path) -> Result<()> {
     std::fs::create_dir_all(path).map_err(|e| Error::io("create the folder", path, e))
 }
 
+mod swap;
+use swap::folder_of as swap_folder_of;
+pub use swap::{remove_stale_temporaries, write_dir_atomic};
+
 /// Writes `path` atomically: the bytes go to a temporary file in the same folder, which is
 /// flushed to disk and then renamed over `path`. A failure at any point leaves an existing file
 /// untouched and removes the temporary one, so a failed build never replaces a good package and
@@ -21,6 +25,7 @@ pub fn write_atomic(
     path: &Path,
     write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    let _hold = swap::Hold::take(swap_folder_of(path)).map_err(|e| Error::io("write", path, e))?;
     let tmp = beside(path, "tmp");
     let result = (|| {
         let mut file = std::fs::OpenOptions::new()
@@ -34,55 +39,11 @@ pub fn write_atomic(
         }
         file.sync_all()?;
         drop(file);
+        swap::fault("file-written");
         std::fs::rename(&tmp, path)
     })();
     result.map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
-        Error::io("write", path, e)
-    })
-}
-
-/// Writes `files` (relative path with `/` → bytes) as the folder `path`, replacing an older one
-/// whole. The files go into a temporary folder beside it first; then the old folder steps aside,
-/// the new one takes its place, and the old one is removed. A failure before the swap leaves the
-/// old folder as it was and removes the temporary one: never a half-written folder.
-pub fn write_dir_atomic(
-    path: &Path,
-    files: &std::collections::BTreeMap<String, Vec<u8>>,
-) -> Result<()> {
-    let tmp = beside(path, "tmp");
-    let old = beside(path, "old");
-    let result = (|| {
-        std::fs::create_dir(&tmp)?;
-        for (relative, bytes) in files {
-            let relative = safe_relative_path(relative)
-                .map_err(|why| std::io::Error::new(std::io::ErrorKind::InvalidInput, why))?;
-            let file = tmp.join(relative);
-            if let Some(parent) = file.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            let mut out = std::fs::File::create(&file)?;
-            out.write_all(bytes)?;
-            out.sync_all()?;
-        }
-        let had_old = match std::fs::rename(path, &old) {
-            Ok(()) => true,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
-            Err(e) => return Err(e),
-        };
-        if let Err(e) = std::fs::rename(&tmp, path) {
-            if had_old {
-                let _ = std::fs::rename(&old, path);
-            }
-            return Err(e);
-        }
-        if had_old {
-            let _ = remove_any(&old);
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_dir_all(&tmp);
         Error::io("write", path, e)
     })
 }
@@ -124,42 +85,6 @@ fn unique_suffix() -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn listing(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-
-    #[test]
-    fn a_folder_is_replaced_whole_and_a_failed_write_leaves_the_old_one() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("m-1.0.0-html");
-        let files = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
-                .collect::<std::collections::BTreeMap<_, _>>()
-        };
-        write_dir_atomic(
-            &target,
-            &files(&[("index.html", "1"), ("media/a.png", "a")]),
-        )
-        .unwrap();
-        assert_eq!(std::fs::read(target.join("media/a.png")).unwrap(), b"a");
-        // A new build drops what it no longer has.
-        write_dir_atomic(&target, &files(&[("index.html", "2")])).unwrap();
-        assert_eq!(listing(&target), ["index.html"]);
-        assert_eq!(std::fs::read(target.join("index.html")).unwrap(), b"2");
-        // A failure halfway (an unsafe name) keeps the old folder and leaves nothing behind.
-        let err = write_dir_atomic(&target, &files(&[("a.html", "3"), ("../x", "4")]));
-        assert!(err.is_err());
-        assert_eq!(listing(&target), ["index.html"]);
-        assert_eq!(listing(dir.path()), ["m-1.0.0-html"]);
-    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file_and_no_temporary() {
