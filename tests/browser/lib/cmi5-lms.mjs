@@ -24,6 +24,18 @@
 //   LMS.LaunchData read-only for the AU) and the Agent Profile API (§11) are
 //   kept here, /xapi/about answers 1.0.3;
 // - OPTIONS anywhere answers which methods and headers are allowed;
+// - `lrsOrigin: 'other'` serves the fetch URL and the xAPI endpoint on a second
+//   127.0.0.1 port, another origin than the content, as real LMSs and LRSs do:
+//   every xAPI request then needs CORS, with a preflight for its Authorization
+//   and X-Experience-API-Version headers, answered with Access-Control-Max-Age 0:
+//   many LRSs send none, which Chromium caches for 5 s, so every request after a
+//   learner's pause of more than 5 s is preflighted; here every request is.
+//   Preflights are in `requests` too, and every request says whether the page
+//   asked to bypass the cache (`noStore`). The content's origin then serves no xAPI;
+// - the player page, /lms/player/<sessionId> (lms.playerUrl), runs the AU the
+//   way an LMS does, in its iframe or in a window it opens, and closes it the
+//   way an LMS does: window.lmsCloseAu() navigates the frame away or closes
+//   the window;
 // - everything the AU asked is in `requests`; what it did against the
 //   protocol (several fetches, a request without X-Experience-API-Version, a
 //   statement without id or timestamp, writing LMS.LaunchData) is in
@@ -143,7 +155,8 @@ function agentKey(agent) {
  * Starts the LMS. `lrs`: a started Ralph with the users of lmsLrsUsers().
  * Returns the LMS (see the methods below).
  */
-export async function startCmi5Lms({ lrs }) {
+export async function startCmi5Lms({ lrs, lrsOrigin: where = 'same' }) {
+  if (!['same', 'other'].includes(where)) throw new Error(`lrsOrigin ${where}: 'same' or 'other'`);
   const events = new EventEmitter();
   events.setMaxListeners(100);
   const courses = [];
@@ -169,23 +182,35 @@ export async function startCmi5Lms({ lrs }) {
     });
   }
 
-  const server = http.createServer((req, res) => {
-    handle(req, res).catch((e) => {
+  // Which server took a request: 'content' or 'lrs' (the socket may be gone when it is recorded).
+  const serve = (handler, name) => (req, res) => {
+    req.leskitServer = name;
+    handler(req, res).catch((e) => {
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(String(e.stack || e));
       }
       record(req, 500, null);
     });
-  });
+  };
+  const server = http.createServer(serve(handle, 'content'));
+  // The LRS's own server when it is on another origin: the fetch URL and the xAPI endpoint.
+  const lrsServer = where === 'other' ? http.createServer(serve(handleLrs, 'lrs')) : null;
 
   function record(req, status, session) {
-    requests.push({ method: req.method, path: req.url, status, sessionId: session?.id ?? null });
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    requests.push({
+      method: req.method, path: req.url, status, sessionId: session?.id ?? null,
+      origin: req.headers.origin ?? null, preflight, server: req.leskitServer,
+      // A fetch with cache 'no-store' (or 'reload') says so: the browser adds Pragma: no-cache
+      // (Fetch, HTTP-network-or-cache fetch).
+      noStore: req.headers.pragma === 'no-cache',
+    });
   }
 
   function send(req, res, status, body, { type = 'application/json; charset=utf-8', headers = {}, session = null } = {}) {
     const payload = body === undefined || body === null ? '' : (Buffer.isBuffer(body) || typeof body === 'string') ? body : JSON.stringify(body);
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...cors(req), ...headers });
     res.end(req.method === 'HEAD' ? undefined : payload);
     record(req, status, session);
   }
@@ -199,6 +224,37 @@ export async function startCmi5Lms({ lrs }) {
       chunks.push(chunk);
     }
     return Buffer.concat(chunks);
+  }
+
+  // CORS for the content's origin, on the LRS's server only: the content's own server needs none.
+  function cors(req) {
+    if (req.leskitServer !== 'lrs' || req.headers.origin !== origin) return {};
+    return {
+      'access-control-allow-origin': origin,
+      'access-control-expose-headers': 'ETag, Last-Modified, X-Experience-API-Version',
+      vary: 'Origin',
+    };
+  }
+
+  // The LRS on another origin: the fetch URL, the xAPI and their preflights.
+  async function handleLrs(req, res) {
+    const url = new URL(req.url, lrsBase);
+    const p = url.pathname;
+    if (req.method === 'OPTIONS') {
+      const methods = p.startsWith('/fetch/') ? 'POST, OPTIONS' : 'GET, HEAD, PUT, POST, DELETE, OPTIONS';
+      const allowed = req.headers.origin === origin ? {
+        'access-control-allow-methods': methods,
+        'access-control-allow-headers': 'Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match',
+        // Not cached: every request is preflighted, as with an LRS that sends no max-age
+        // (Chromium then caches 5 s) once a learner pauses for more than 5 s.
+        'access-control-max-age': '0',
+      } : {};
+      return send(req, res, 204, null, { headers: { allow: methods, ...allowed } });
+    }
+    let m;
+    if ((m = /^\/fetch\/([\w-]+)$/.exec(p))) return fetchToken(req, res, m[1]);
+    if (p.startsWith('/xapi/')) return xapi(req, res, url);
+    return send(req, res, 404, { error: 'not found' });
   }
 
   async function handle(req, res) {
@@ -223,12 +279,31 @@ export async function startCmi5Lms({ lrs }) {
 
     let m;
     if ((m = /^\/courses\/(\d+)\/(.*)$/.exec(p))) return serveFile(req, res, courses[Number(m[1])], decodeURIComponent(m[2]));
-    if ((m = /^\/fetch\/([\w-]+)$/.exec(p))) return fetchToken(req, res, m[1]);
     if (p === '/lms/returned') {
       return send(req, res, 200, '<!doctype html><title>Back in the LMS</title><p id="returned">Back in the LMS.</p>', { type: 'text/html; charset=utf-8' });
     }
+    if ((m = /^\/lms\/player\/([\w-]+)$/.exec(p))) return player(req, res, sessions.get(m[1]), url.searchParams.get('window') === '1');
+    if (lrsServer) return send(req, res, 404, { error: `not found: the LRS is at ${lrsBase}` });
+    if ((m = /^\/fetch\/([\w-]+)$/.exec(p))) return fetchToken(req, res, m[1]);
     if (p.startsWith('/xapi/')) return xapi(req, res, url);
     return send(req, res, 404, { error: 'not found' });
+  }
+
+  // The LMS's page around an AU: in its iframe, or in a window it opens (launchMethod AnyWindow
+  // allows both, §13.1.4). window.lmsCloseAu() is how the LMS ends it: the frame is navigated
+  // to the LMS's own page (the AU's document is unloaded), or the window is closed.
+  function player(req, res, session, inWindow) {
+    if (!session) return send(req, res, 404, { error: 'no such session' });
+    const url = JSON.stringify(session.launchUrl);
+    const body = inWindow
+      ? `<!doctype html><title>LMS</title><p id="lms">The AU runs in its own window.</p><script>
+window.auWindow = window.open(${url}, 'au');
+window.lmsCloseAu = function () { window.auWindow.close(); };
+</script>`
+      : `<!doctype html><title>LMS</title><p id="lms">The AU runs below.</p><iframe id="au" src=${url.replace(/&/g, '&amp;')} style="width:100%;height:90vh;border:0"></iframe><script>
+window.lmsCloseAu = function () { document.getElementById('au').src = '/lms/returned'; };
+</script>`;
+    return send(req, res, 200, body, { type: 'text/html; charset=utf-8', session });
   }
 
   function serveFile(req, res, course, rel) {
@@ -414,14 +489,24 @@ export async function startCmi5Lms({ lrs }) {
     }
   }
 
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
+  const listen = (srv) => new Promise((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', resolve);
   });
+  await listen(server);
   const origin = `http://127.0.0.1:${server.address().port}`;
+  let lrsPort = null;
+  if (lrsServer) {
+    try { await listen(lrsServer); } catch (e) { server.close(); throw e; }
+    lrsPort = lrsServer.address().port;
+  }
+  // Where the AU finds the fetch URL and the xAPI endpoint.
+  const lrsBase = lrsServer ? `http://127.0.0.1:${lrsPort}` : origin;
 
   const lms = {
     origin,
+    /** The origin of the fetch URL and the xAPI endpoint: `origin`, or another with lrsOrigin 'other'. */
+    lrsOrigin: lrsBase,
     requests,
     protocolViolations,
     /** Reads cmi5.xml at the root of an unpacked package and serves the package. */
@@ -518,14 +603,22 @@ export async function startCmi5Lms({ lrs }) {
       byAuthToken.set(authToken, session);
 
       const launchUrl = new URL(auUrl);
-      launchUrl.searchParams.set('endpoint', `${origin}/xapi/`);
-      launchUrl.searchParams.set('fetch', `${origin}/fetch/${fetchToken}`);
+      launchUrl.searchParams.set('endpoint', `${lrsBase}/xapi/`);
+      launchUrl.searchParams.set('fetch', `${lrsBase}/fetch/${fetchToken}`);
       launchUrl.searchParams.set('actor', JSON.stringify(registration.actor));
       launchUrl.searchParams.set('registration', registration.id);
       launchUrl.searchParams.set('activityId', activityId);
-      const launch = { url: launchUrl.href, sessionId, activityId, launchData, launchedStatement, fetchUrl: `${origin}/fetch/${fetchToken}` };
+      session.launchUrl = launchUrl.href;
+      const launch = { url: launchUrl.href, sessionId, activityId, launchData, launchedStatement, fetchUrl: `${lrsBase}/fetch/${fetchToken}` };
       registration.launches.push(launch);
       return launch;
+    },
+    /**
+     * The LMS's page that runs the launch in its iframe, or (`{window: true}`) in a window it
+     * opens; `lmsCloseAu()` in that page closes the AU as the LMS does.
+     */
+    playerUrl(launch, { window: inWindow = false } = {}) {
+      return `${origin}/lms/player/${launch.sessionId}${inWindow ? '?window=1' : ''}`;
     },
     /** Every statement of the registration, read back from the LRS, in stored order. */
     statements(registration) {
@@ -553,6 +646,10 @@ export async function startCmi5Lms({ lrs }) {
         try { out[d.stateId] = JSON.parse(text); } catch { out[d.stateId] = text; }
       }
       return out;
+    },
+    /** Writes a State document of the registration's AU, as an earlier session of it left it. */
+    putStateDocument(registration, stateId, doc, au = registration.course.aus[0]) {
+      putState(lms.activityIdOf(au), registration.actor, registration.id, stateId, doc, 'application/json');
     },
     /** The statements the AU sent through the LMS in a session, as it sent them. */
     sentStatements(sessionId) {
@@ -594,10 +691,11 @@ export async function startCmi5Lms({ lrs }) {
       });
     },
     close() {
-      return new Promise((resolve) => {
-        server.closeAllConnections?.();
-        server.close(() => resolve());
+      const closing = (srv) => new Promise((resolve) => {
+        srv.closeAllConnections?.();
+        srv.close(() => resolve());
       });
+      return Promise.all([server, lrsServer].filter(Boolean).map(closing));
     },
   };
   return lms;
