@@ -164,23 +164,73 @@
   };
 
   /* ---------- Which verbs are due (§9.3, §10 launchMode) ----------
-   * `sent`: what this registration has had already ({completed, passed}) and what this session
-   * has ({judged: true once passed or failed went out}). `report`: what the page shell found
-   * ({read, scored, finished, passed, score}). `final`: the session is ending.
-   * Completed and passed go out once per registration; failed never after passed, and at most
-   * one of passed and failed per session. A failed attempt that can still be retried in this
-   * session is held back until the session ends: once failed is out, a later pass in the same
-   * session could not be reported. In Browse and Review mode nothing but initialized and
-   * terminated goes out. */
-  C.due = function (mode, sent, report, retryable, final) {
+   * `sent`: what this registration has had already ({completed, passed, failedAttempt: the
+   * attempt whose failed went out last}) and what this session has ({judged: true once passed or
+   * failed went out}). `report`: what the page shell found ({read, scored, finished, passed,
+   * score, attempt}).
+   * Completed and passed go out once per registration; failed never after passed, once per
+   * attempt, and at most one of passed and failed per session. Failed goes out as soon as the
+   * attempt fails, never held back for the end of the session: a learner who fails and leaves
+   * in any way is recorded. The page then offers no retry in this session (a pass could not be
+   * reported in it); reopening the module is a new session with a new try. In Browse and Review
+   * mode nothing but initialized and terminated goes out. */
+  C.due = function (mode, sent, report) {
     var verbs = [];
     if (mode !== 'Normal') { return verbs; }
     if (report.read && !sent.completed) { verbs.push('completed'); }
     if (report.scored && report.finished && !sent.passed && !sent.judged) {
       if (report.passed) { verbs.push('passed'); }
-      else if (!retryable || final) { verbs.push('failed'); }
+      else if (sent.failedAttempt !== report.attempt) { verbs.push('failed'); }
     }
     return verbs;
+  };
+
+  /* ---------- Requests that outlive the page ----------
+   * A keepalive request goes on after the page is gone, but the browser lets a page have at most
+   * 64 KiB of keepalive bodies in flight together (Fetch: inflight keepalive bytes), counted in
+   * UTF-8 bytes; a request over that budget is refused at once. During the session a request
+   * goes keepalive only while RESERVE stays free for what termination sends (the statements due
+   * and terminated, then the state); a request that does not fit goes without keepalive. */
+  C.QUOTA = 65536;
+  C.RESERVE = 16384;
+  C.bytes = function (text) {
+    var n = 0;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (c < 0x80) { n += 1; } else if (c < 0x800) { n += 2; }
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) { n += 4; i++; } // a surrogate pair
+      else { n += 3; }
+    }
+    return n;
+  };
+  /* Whether a body of `bytes` may go keepalive while `inFlight` bytes are; `final`: at
+   * termination, when the reserve is there to be used. */
+  C.fits = function (bytes, inFlight, final) {
+    return inFlight + bytes <= C.QUOTA - (final ? 0 : C.RESERVE);
+  };
+  /* The statements termination sends, as POST bodies in the order to send them, each
+   * {body, keepalive}: the cmi5 statements (judgements and terminated) first, whole, then the
+   * others (answered) in as few bodies as the budget left allows, the rest without keepalive
+   * (sent, but lost if the page is gone first). `inFlight`: the keepalive bytes already out. */
+  C.finalBatches = function (statements, inFlight) {
+    var first = [], rest = [];
+    statements.forEach(function (st) { (st.verb.id === C.VERBS.answered ? rest : first).push(JSON.stringify(st)); });
+    var out = [], used = inFlight;
+    function add(list, keepalive) {
+      var body = '[' + list.join(',') + ']', n = C.bytes(body);
+      out.push({ body: body, keepalive: keepalive && C.fits(n, used, true) });
+      if (out[out.length - 1].keepalive) { used += n; }
+    }
+    if (first.length) { add(first, true); }
+    var chunk = [], size = 2;
+    rest.forEach(function (text) {
+      var n = C.bytes(text) + 1;
+      if (chunk.length && !C.fits(size + n, used, true)) { add(chunk, true); chunk = []; size = 2; }
+      chunk.push(text);
+      size += n;
+    });
+    if (chunk.length) { add(chunk, true); }
+    return out;
   };
 
   if (typeof module === 'object' && module.exports) { module.exports = C; }
@@ -207,16 +257,26 @@
       '&registration=' + encodeURIComponent(launch.registration);
     var progressPath = 'activities/state?' + stateQuery + '&stateId=' + encodeURIComponent(C.PROGRESS);
 
-    /* Writes outlive the page (keepalive) where the browser allows their size, so that leaving
-     * right after an answer loses nothing. */
-    function request(method, path, body) {
+    /* Writes outlive the page (keepalive) where the budget allows (C.fits), so that leaving
+     * right after an answer loses nothing. Writes carry no cache mode: Chromium has been seen
+     * holding back a keepalive request that needs a CORS preflight (an LRS on another origin)
+     * and has cache 'no-store' until the browser closes. Reads bypass the cache, since an LRS
+     * may not say that its documents must not be cached. `final`: sent at termination.
+     * A string body is sent as it is (a batch already written out). */
+    var keepaliveBytes = 0;
+    function request(method, path, body, final) {
       var headers = { 'X-Experience-API-Version': '1.0.3', Authorization: 'Basic ' + token };
-      var text = body === undefined ? undefined : JSON.stringify(body);
-      if (text !== undefined) { headers['Content-Type'] = 'application/json'; }
-      return fetch(launch.endpoint + path, {
-        method: method, headers: headers, credentials: 'omit', cache: 'no-store',
-        keepalive: text !== undefined && text.length < 48000, body: text
-      });
+      var text = body === undefined || typeof body === 'string' ? body : JSON.stringify(body);
+      var init = { method: method, headers: headers, credentials: 'omit' };
+      if (text === undefined) { init.cache = 'no-store'; return fetch(launch.endpoint + path, init); }
+      headers['Content-Type'] = 'application/json';
+      init.body = text;
+      var n = C.bytes(text);
+      init.keepalive = final === 'no-keepalive' ? false : C.fits(n, keepaliveBytes, !!final);
+      if (!init.keepalive) { return fetch(launch.endpoint + path, init); }
+      keepaliveBytes += n;
+      var release = function () { keepaliveBytes -= n; };
+      return fetch(launch.endpoint + path, init).then(function (r) { release(); return r; }, function (e) { release(); throw e; });
     }
     function getJson(path, optional) {
       return request('GET', path).then(function (r) {
@@ -226,7 +286,7 @@
       });
     }
 
-    fetch(launch.fetch, { method: 'POST', credentials: 'omit', cache: 'no-store' })
+    fetch(launch.fetch, { method: 'POST', credentials: 'omit' })
       .then(function (r) { return r.json(); })
       .then(function (answer) {
         if (!answer || !answer['auth-token']) {
@@ -251,7 +311,11 @@
 
     function session(saved) {
       var startedAt = Date.now();
-      var sent = { completed: !!saved.completed, passed: !!saved.passed, judged: false };
+      var sent = { completed: !!saved.completed, passed: !!saved.passed, judged: false,
+        failedAttempt: typeof saved.failedAttempt === 'number' ? saved.failedAttempt : null };
+      // A state of version 1 predates failedAttempt: its session sent failed when it ended, so a
+      // failed attempt it left is taken as reported (see report below).
+      var legacy = saved.v === 1;
       var spentBefore = typeof saved.spent === 'number' ? saved.spent : 0;
       var queue = [], inFlight = 0, ended = false;
       var progress = { location: saved.location, suspend: saved.suspend }, progressDirty = false, progressInFlight = false;
@@ -276,7 +340,8 @@
         }).catch(function () { inFlight = 0; trouble(true); });
       }
       function progressDoc() {
-        return { v: 1, location: progress.location, suspend: progress.suspend, completed: sent.completed, passed: sent.passed, spent: spentBefore + Date.now() - startedAt };
+        return { v: 2, location: progress.location, suspend: progress.suspend, completed: sent.completed, passed: sent.passed,
+          failedAttempt: sent.failedAttempt, spent: spentBefore + Date.now() - startedAt };
       }
       function putProgress() {
         if (!progressDirty || progressInFlight || ended) { return; }
@@ -300,7 +365,7 @@
             defined('completed', { completion: true, duration: spent });
           } else {
             sent.judged = true;
-            if (verb === 'passed') { sent.passed = true; }
+            if (verb === 'passed') { sent.passed = true; } else { sent.failedAttempt = last.attempt; }
             defined(verb, { success: verb === 'passed', score: C.score(last.score), duration: spent },
               mastery === null ? null : (function () { var e = {}; e[C.MASTERY] = mastery; return e; }()));
           }
@@ -320,12 +385,19 @@
         /* Time spent in the unit so far, this session and the earlier ones, in milliseconds. */
         spent: function () { return spentBefore + Date.now() - startedAt; },
         /* The page shell's outcome, after every change. */
-        report: function (report, retryable) {
+        report: function (report) {
           if (ended) { return; }
+          if (legacy) {
+            legacy = false;
+            if (report.scored && report.finished && !report.passed) { sent.failedAttempt = report.attempt; }
+          }
           last = report;
-          judge(C.due(launchData.launchMode, sent, report, retryable, false));
+          judge(C.due(launchData.launchMode, sent, report));
           flush();
         },
+        /* Whether passed or failed went out in this session: then no other can (§9.3), and the
+         * page offers no retry. */
+        judged: function () { return sent.judged; },
         answered: function (rec) {
           if (ended) { return; }
           queue.push(C.answered(launch, template, lang, rec, newId()));
@@ -338,18 +410,22 @@
           putProgress();
           flush(); // statements a failed request left waiting
         },
-        /* Ends the session (§7.1.2): what is still due, then terminated, in one request that
-         * outlives the page (keepalive), and the progress likewise. */
+        /* Ends the session (§7.1.2): what is still due, then terminated, and then the progress,
+         * in requests that outlive the page (keepalive) as far as the budget allows (see
+         * C.finalBatches): the statements first, since the state can wait for the next save of
+         * a next session but a lost terminated cannot be sent again. */
         terminate: function () {
           if (ended) { return; }
-          if (last) { judge(C.due(launchData.launchMode, sent, last, true, true)); }
+          if (last) { judge(C.due(launchData.launchMode, sent, last)); }
           defined('terminated', { duration: C.duration(Date.now() - startedAt) });
           ended = true;
-          // The batch in flight, if any, goes on by itself (keepalive): send only the rest.
+          // The batch in flight, if any, goes on by itself: send only the rest.
           var batch = queue.slice(inFlight);
           queue = [];
-          request('POST', 'statements', batch).catch(function () { /* the page is going */ });
-          request('PUT', progressPath, progressDoc())
+          C.finalBatches(batch, keepaliveBytes).forEach(function (b) {
+            request('POST', 'statements', b.body, b.keepalive ? true : 'no-keepalive').catch(function () { /* the page is going */ });
+          });
+          request('PUT', progressPath, progressDoc(), true)
             .catch(function () { /* the page is going */ });
         }
       };

@@ -842,8 +842,8 @@
     var read = state.lastPage;
     var finished = mod.scored ? o.open === 0 : true;
     if (xapi) {
-      // cmi5.js decides which statements are due; a failed attempt that may be retried waits.
-      xapi.report({ read: read, scored: mod.scored, finished: finished, passed: o.passed, score: o.score }, mod.allowRetry);
+      // cmi5.js decides which statements are due; failed goes out as soon as the attempt fails.
+      xapi.report({ read: read, scored: mod.scored, finished: finished, passed: o.passed, score: o.score, attempt: state.attempt });
     } else {
       reportScorm(o, read, finished);
     }
@@ -905,7 +905,9 @@
         return '<li>' + (sig.page ? '<a href="#p-' + sig.page + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
       });
       if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
-      if (mod.allowRetry) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
+      // cmi5 allows one passed or failed per session: once failed went out, a retry is a new session.
+      if (mod.allowRetry && xapi && xapi.judged()) { html += '<p class="lk-retry-later">' + S.retry_new_session + '</p>'; }
+      else if (mod.allowRetry) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
     }
     box.innerHTML = html;
     if (state.done) { proofControls(box); }

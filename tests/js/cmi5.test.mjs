@@ -136,39 +136,76 @@ test('a true-false answer says true or false', () => {
   assert.equal(s.result.success, true);
 });
 
-const none = { completed: false, passed: false, judged: false };
-const done = (passed, score) => ({ read: true, scored: true, finished: true, passed, score });
+const none = { completed: false, passed: false, judged: false, failedAttempt: null };
+const done = (passed, score, attempt = 1) => ({ read: true, scored: true, finished: true, passed, score, attempt });
 
 test('completed goes out once the last page is reached, once per registration', () => {
-  assert.deepEqual(plain(C.due('Normal', none, { read: false, scored: false, finished: true }, true, false)), []);
-  assert.deepEqual(plain(C.due('Normal', none, { read: true, scored: false, finished: true }, true, false)), ['completed']);
-  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, { read: true, scored: false, finished: true }, true, false)), []);
+  assert.deepEqual(plain(C.due('Normal', none, { read: false, scored: false, finished: true })), []);
+  assert.deepEqual(plain(C.due('Normal', none, { read: true, scored: false, finished: true })), ['completed']);
+  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, { read: true, scored: false, finished: true })), []);
 });
 
 test('passed goes out with completed, and never twice in a registration', () => {
-  assert.deepEqual(plain(C.due('Normal', none, done(true, 90), true, false)), ['completed', 'passed']);
-  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: true, judged: false }, done(true, 90), true, true)), []);
+  assert.deepEqual(plain(C.due('Normal', none, done(true, 90))), ['completed', 'passed']);
+  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: true, judged: false, failedAttempt: null }, done(true, 90))), []);
 });
 
-test('a failed attempt that can be retried waits for the end of the session', () => {
-  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, done(false, 40), true, false)), []);
-  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, done(false, 40), true, true)), ['failed']);
-  // Without a retry, failed is final at once.
-  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, done(false, 40), false, false)), ['failed']);
+test('a failed attempt is reported at once, retry or not, and once per attempt', () => {
+  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true }, done(false, 40))), ['failed']);
+  // A later session shows the same failed attempt again: not reported twice.
+  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true, failedAttempt: 1 }, done(false, 40, 1))), []);
+  // Its retry, failed too, is a new attempt.
+  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true, failedAttempt: 1 }, done(false, 30, 2))), ['failed']);
+  assert.deepEqual(plain(C.due('Normal', { ...none, completed: true, failedAttempt: 1 }, done(true, 90, 2))), ['passed']);
 });
 
 test('failed never follows passed, and one judgement per session', () => {
-  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: true, judged: false }, done(false, 40), false, true)), []);
-  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: false, judged: true }, done(true, 90), true, false)), []);
+  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: true, judged: false, failedAttempt: null }, done(false, 40))), []);
+  assert.deepEqual(plain(C.due('Normal', { completed: true, passed: false, judged: true, failedAttempt: 1 }, done(true, 90, 2))), []);
 });
 
 test('no judgement while questions are open', () => {
-  assert.deepEqual(plain(C.due('Normal', none, { read: true, scored: true, finished: false, passed: false, score: 0 }, true, true)), ['completed']);
+  assert.deepEqual(plain(C.due('Normal', none, { read: true, scored: true, finished: false, passed: false, score: 0, attempt: 1 })), ['completed']);
+});
+
+test('bodies are counted in UTF-8 bytes, as the keepalive budget is', () => {
+  assert.equal(C.bytes('abc'), 3);
+  assert.equal(C.bytes('één'), 5);
+  assert.equal(C.bytes('“ja”'), 8);
+  assert.equal(C.bytes('😀'), 4);
+  assert.equal(C.bytes(JSON.stringify({ t: 'é'.repeat(100) })), 2 * 100 + 8);
+});
+
+test('during the session a keepalive body leaves the reserve free; at the end the reserve is used', () => {
+  assert.equal(C.QUOTA, 65536);
+  assert.ok(C.fits(40000, 0, false));
+  assert.ok(!C.fits(40000, 10000, false), 'a 40,000-byte state while 10,000 bytes are out would eat the reserve');
+  assert.ok(C.fits(6000, 50000, true), 'termination may use the reserve');
+  assert.ok(!C.fits(20000, 50000, true), 'never over 64 KiB together');
+});
+
+const stmt = (verb, text = '') => ({ id: verb + text.length, verb: { id: C.VERBS[verb] }, object: { definition: { name: { nl: text } } } });
+
+test('termination sends the cmi5 statements first and keeps the keepalive bodies under 64 KiB together', () => {
+  const answered = Array.from({ length: 8 }, (_, i) => stmt('answered', 'é'.repeat(5000 + i)));
+  const batches = plain(C.finalBatches([answered[0], stmt('failed'), ...answered.slice(1), stmt('terminated')], 20000));
+  const first = JSON.parse(batches[0].body).map((s) => s.verb.id);
+  assert.deepEqual(first, [C.VERBS.failed, C.VERBS.terminated], 'judgement and terminated go first, together');
+  assert.ok(batches[0].keepalive);
+  const kept = batches.filter((b) => b.keepalive).reduce((n, b) => n + Buffer.byteLength(b.body), 0);
+  assert.ok(20000 + kept <= 65536, `${kept} keepalive bytes next to 20,000 in flight`);
+  assert.ok(batches.some((b) => !b.keepalive), 'what does not fit still goes, without keepalive');
+  // Every statement goes, once.
+  const all = batches.flatMap((b) => JSON.parse(b.body).map((s) => s.id)).sort();
+  assert.deepEqual(all, [...answered.map((s) => s.id), 'failed0', 'terminated0'].sort());
+  // Little to send: one body.
+  assert.equal(C.finalBatches([stmt('answered', 'x'), stmt('terminated')], 0).length, 2);
+  assert.deepEqual(plain(C.finalBatches([stmt('terminated')], 0)).map((b) => b.keepalive), [true]);
 });
 
 test('Browse and Review mode send nothing but initialized and terminated', () => {
   for (const mode of ['Browse', 'Review']) {
-    assert.deepEqual(plain(C.due(mode, none, done(true, 100), true, true)), [], mode);
-    assert.deepEqual(plain(C.due(mode, none, done(false, 0), false, true)), [], mode);
+    assert.deepEqual(plain(C.due(mode, none, done(true, 100))), [], mode);
+    assert.deepEqual(plain(C.due(mode, none, done(false, 0))), [], mode);
   }
 });
