@@ -28,6 +28,7 @@ pub fn check_project(root: &Path, today: i64) -> Result<Checked> {
     let cx = Context { today, failed };
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(validate::validate(&loaded.project, &cx));
+    loaded.texts.place_inside_texts(&mut diagnostics);
     Ok(Checked {
         project: loaded.project,
         diagnostics,

@@ -33,6 +33,11 @@ pub struct Diagnostic {
     pub column: u32,
     /// What to do about it.
     pub hints: Vec<String>,
+    /// For a problem inside a text: the part of the text's value before it. `line` and `column`
+    /// are then the text's own, until loading moves them to where the problem was written
+    /// ([`crate::load::SourceTexts::place_inside_texts`]).
+    #[serde(skip)]
+    pub inside: Option<String>,
 }
 
 impl Diagnostic {
@@ -45,6 +50,7 @@ impl Diagnostic {
             line: 0,
             column: 0,
             hints: Vec::new(),
+            inside: None,
         }
     }
 
@@ -64,6 +70,12 @@ impl Diagnostic {
         self.file = Some(file.to_path_buf());
         self.line = pos.line;
         self.column = pos.column;
+        self
+    }
+
+    /// The problem lies inside the text this diagnostic points at, after `before`.
+    pub fn inside(mut self, before: &str) -> Self {
+        self.inside = Some(before.to_owned());
         self
     }
 
@@ -112,6 +124,10 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.0.iter()
+    }
+
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = &mut Diagnostic> {
+        self.0.iter_mut()
     }
 }
 

@@ -112,6 +112,7 @@ cases! {
     single_two_correct => "single-two-correct",
     start_is_ending => "start-is-ending",
     start_missing => "start-missing",
+    positions_inside_texts => "positions-inside-texts",
     syntax_bad_indentation => "syntax-bad-indentation",
     syntax_unclosed_quote => "syntax-unclosed-quote",
     tabs => "tabs",

@@ -5,6 +5,7 @@
 //! A file that fails to parse is left out of the [`Project`] and its problem reported, so the rest
 //! of the project is still checked.
 
+mod inside;
 mod spanned;
 mod yaml;
 
@@ -25,6 +26,26 @@ pub struct SourceTexts(BTreeMap<PathBuf, String>);
 impl SourceTexts {
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.0.get(path).map(String::as_str)
+    }
+
+    /// Moves every diagnostic about a place inside a text (a link on the sixth line of a `|`
+    /// body) from the text's start to where that place was written in the file.
+    pub fn place_inside_texts(&self, diagnostics: &mut Diagnostics) {
+        for d in diagnostics.iter_mut() {
+            let Some(before) = d.inside.take() else {
+                continue;
+            };
+            let Some(source) = d.file.as_deref().and_then(|f| self.get(f)) else {
+                continue;
+            };
+            let start = crate::model::Pos {
+                line: d.line,
+                column: d.column,
+            };
+            let pos = inside::position_inside(source, start, &before);
+            d.line = pos.line;
+            d.column = pos.column;
+        }
     }
 }
 

@@ -73,16 +73,20 @@ pub(crate) struct AssetDir<'a> {
     pub dir: &'a Path,
 }
 
-/// Checks one Markdown text.
+/// Checks one Markdown text. Each problem points at its own place in the text (the start of the
+/// link, the HTML tag, the number), which loading turns into a line and column of the file.
 pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mut Diagnostics) {
-    let at = |d: Diagnostic| d.at(scope.file, text.pos);
+    let before = |offset: usize| text.value.get(..offset).unwrap_or("");
     let mut warned_html = false;
     // Nesting, counted as the events come (linear in the text): Markdown's own containers, and
     // with `allow_html` the raw HTML elements opened inside them.
     let mut depth = 0usize;
     let mut html_depth = 0usize;
     let mut too_deep = false;
-    for event in Parser::new_ext(&text.value, crate::model::markdown_options()) {
+    for (event, range) in
+        Parser::new_ext(&text.value, crate::model::markdown_options()).into_offset_iter()
+    {
+        let at = |d: Diagnostic| d.at(scope.file, text.pos).inside(before(range.start));
         match &event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -104,10 +108,10 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
         }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) => {
-                check_address(scope, text, &dest_url, false, out);
+                check_address(scope, text, before(range.start), &dest_url, false, out);
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
-                check_address(scope, text, &dest_url, true, out);
+                check_address(scope, text, before(range.start), &dest_url, true, out);
             }
             Event::Html(_) | Event::InlineHtml(_) if !scope.allow_html && !warned_html => {
                 warned_html = true;
@@ -117,9 +121,13 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
             _ => {}
         }
     }
-    if let Some(number) = find_phone_number(&text.value).filter(|_| !scope.phone_numbers_allowed) {
-        out.push(at(Diagnostic::warning("W0202", format!("phone number `{number}` written in the text"))
-            .hint("declare it once in content/contacts.yaml and show it with a `contact:` block, so a changed number is changed once")));
+    if let Some((offset, number)) =
+        find_phone_number_at(&text.value).filter(|_| !scope.phone_numbers_allowed)
+    {
+        out.push(Diagnostic::warning("W0202", format!("phone number `{number}` written in the text"))
+            .at(scope.file, text.pos)
+            .inside(before(offset))
+            .hint("declare it once in content/contacts.yaml and show it with a `contact:` block, so a changed number is changed once"));
     }
 }
 
@@ -157,14 +165,16 @@ fn html_nesting(html: &str, mut depth: usize) -> usize {
     depth
 }
 
+/// Checks the address of a link or image that stands in `text` after `before`.
 fn check_address(
     scope: &Scope<'_>,
     text: &Spanned<String>,
+    before: &str,
     url: &str,
     image: bool,
     out: &mut Diagnostics,
 ) {
-    let at = |d: Diagnostic| d.at(scope.file, text.pos);
+    let at = |d: Diagnostic| d.at(scope.file, text.pos).inside(before);
     match classify_link(url) {
         LinkKind::Outbound => {}
         LinkKind::Refused(scheme) => out.push(at(Diagnostic::error("E0214", format!("the address `{url}` is not allowed"))
@@ -189,7 +199,9 @@ fn check_address(
             let path = path.split(['#', '?']).next().unwrap_or(path);
             match scope.asset_dir {
                 Some(assets) => {
-                    check_asset_path(scope.file, text, assets, path, image, out);
+                    let mut found = Diagnostics::default();
+                    check_asset_path(scope.file, text, assets, path, image, &mut found);
+                    out.extend(found.into_iter().map(|d| d.inside(before)));
                 }
                 None if scope.pages.is_some() => {}
                 None => out.push(at(Diagnostic::error("E0212", format!("this text cannot refer to the file `{path}`"))
@@ -316,6 +328,11 @@ fn missing(place: impl Fn(Diagnostic) -> Diagnostic, path: &str, dir: &Path) -> 
 /// grouped by spaces (or one hyphen) and led by `+`. Years and counts ("2011 en 2012", "150 en 800")
 /// do not match, because words separate them.
 pub fn find_phone_number(text: &str) -> Option<String> {
+    find_phone_number_at(text).map(|(_, number)| number)
+}
+
+/// [`find_phone_number`] with the byte offset where the number starts.
+fn find_phone_number_at(text: &str) -> Option<(usize, String)> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -344,7 +361,8 @@ pub fn find_phone_number(text: &str) -> Option<String> {
             let ends_in_word = chars.get(j).is_some_and(|c| c.is_alphanumeric());
             // A phone number has at most one hyphen (`070-3454319`); an ISBN has four.
             if digits >= 7 && hyphens <= 1 && !ends_in_word {
-                return Some(chars[i..j].iter().collect());
+                let offset = chars[..i].iter().map(|c| c.len_utf8()).sum();
+                return Some((offset, chars[i..j].iter().collect()));
             }
             i = j;
         } else {
