@@ -60,10 +60,11 @@ pub enum Command {
         /// Project folders, or module files to build only those [default: .]
         paths: Vec<PathBuf>,
         /// Comma-separated targets: scorm12, scorm2004, cmi5, html (a folder for any web server or a
-        /// disk, and its zip), or all
-        #[arg(long, short, default_value = "scorm12")]
-        target: String,
-        /// Folder for the packages [default: dist/ in the project's folder]
+        /// disk, and its zip), or all [default: leskit.toml's build.targets, or scorm12]
+        #[arg(long, short)]
+        target: Option<String>,
+        /// Folder for the packages [default: leskit.toml's build.out, or dist/, in the project's
+        /// folder]
         #[arg(long, short)]
         out: Option<PathBuf>,
         /// Folder with templates that replace the built-in ones file by file

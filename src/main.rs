@@ -104,14 +104,50 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             templates,
             message_format,
         } => {
-            let targets = leskit::build::parse_targets(&target)?;
+            let given = target
+                .as_deref()
+                .map(leskit::build::parse_targets)
+                .transpose()?;
             let templates = leskit::render::Templates::load(templates.as_deref())?;
             let projects = resolve(&paths)?;
             let mut worst = OK;
             for (root, only) in &projects {
-                let out = match &out {
-                    Some(out) => out.clone(),
-                    None => inside(root, "dist"),
+                let checked = check_project(root, today())?;
+                let code = report(&checked, message_format);
+                if code != OK {
+                    errln!(
+                        "{}: nothing was built: fix the errors above first",
+                        label(Style::Error, "error")
+                    );
+                    worst = worst.max(code);
+                    continue;
+                }
+                let settings = checked.project.settings.as_ref();
+                let targets = match (
+                    &given,
+                    settings.and_then(|s| s.value.build.targets.as_ref()),
+                ) {
+                    (Some(given), _) => given.clone(),
+                    (None, Some(names)) => {
+                        let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+                        let place = settings.map(|s| {
+                            let pos = names.first().map_or(leskit::model::Pos::UNKNOWN, |n| n.pos);
+                            format!("{}:{}:{}", display_path(&s.path), pos.line, pos.column)
+                        });
+                        leskit::build::parse_targets(&list.join(",")).map_err(|e| match e {
+                            Error::Usage(why) => Error::Usage(format!(
+                                "{}: build.targets: {why}",
+                                place.unwrap_or_default()
+                            )),
+                            other => other,
+                        })?
+                    }
+                    (None, None) => vec![leskit::package::Target::Scorm12],
+                };
+                let out = match (&out, settings.and_then(|s| s.value.build.out.as_ref())) {
+                    (Some(out), _) => out.clone(),
+                    (None, Some(out)) => inside(root, &out.value),
+                    (None, None) => inside(root, "dist"),
                 };
                 verbose!(
                     "project: {}; targets: {}; into {}",
@@ -123,16 +159,6 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                         .join(", "),
                     display_path(&out)
                 );
-                let checked = check_project(root, today())?;
-                let code = report(&checked, message_format);
-                if code != OK {
-                    errln!(
-                        "{}: nothing was built: fix the errors above first",
-                        label(Style::Error, "error")
-                    );
-                    worst = worst.max(code);
-                    continue;
-                }
                 let modules: Vec<_> = checked
                     .project
                     .modules

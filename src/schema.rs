@@ -5,10 +5,12 @@
 
 use schemars::{JsonSchema, schema_for};
 
-use crate::model::{Contacts, Course, Module, Quiz, Signals, Sources};
+use crate::model::{Contacts, Course, Module, Quiz, Settings, Signals, Sources};
 
 /// The file kinds, in the order `leskit schema` lists them.
-pub const KINDS: [&str; 6] = ["module", "quiz", "course", "contacts", "sources", "signals"];
+pub const KINDS: [&str; 7] = [
+    "module", "quiz", "course", "contacts", "sources", "signals", "leskit",
+];
 
 /// The schema of one file kind as pretty-printed JSON, or `None` for an unknown kind.
 pub fn schema(kind: &str) -> Option<String> {
@@ -19,6 +21,7 @@ pub fn schema(kind: &str) -> Option<String> {
         "contacts" => to_json::<Contacts>("leskit helplines (content/contacts.yaml)"),
         "sources" => to_json::<Sources>("leskit sources (content/sources.yaml)"),
         "signals" => to_json::<Signals>("leskit signals (content/signals.yaml)"),
+        "leskit" => to_json::<Settings>("leskit project settings (leskit.toml)"),
         _ => return None,
     })
 }

@@ -336,3 +336,98 @@ fn bash_loads_the_completion_script_and_completes_commands_and_flags() {
         assert!(o.status.success() && !o.stdout.is_empty(), "{shell}");
     }
 }
+
+#[test]
+fn leskit_toml_sets_the_targets_the_folder_and_the_language_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init"]);
+    let module = dir.path().join("modules/phishing-herkennen.yaml");
+    let text = std::fs::read_to_string(&module).unwrap();
+    let without_language: String = text
+        .lines()
+        .filter(|l| !l.starts_with("language:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&module, without_language).unwrap();
+    std::fs::write(
+        dir.path().join("leskit.toml"),
+        "#:schema ./schema/leskit.schema.json\nlanguage = \"en\"\n\n[build]\ntargets = [\"html\", \"cmi5\"]\nout = \"pakketten\"\n",
+    )
+    .unwrap();
+    let modules = dir.path().join("modules");
+    let said = succeeds(&modules, &["build"]);
+    assert!(
+        said.contains("built ../pakketten/phishing-herkennen-0.1.0-cmi5.zip"),
+        "{said}"
+    );
+    assert!(
+        said.contains("built ../pakketten/phishing-herkennen-0.1.0-html.zip"),
+        "{said}"
+    );
+    assert!(!dir.path().join("dist").exists());
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("pakketten/phishing-herkennen-0.1.0-html/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains(r#"<html lang="en""#),
+        "the project's language was not used"
+    );
+    // Flags win over the file.
+    let out = dir.path().join("elders");
+    let said = succeeds(
+        dir.path(),
+        &[
+            "build",
+            "--target",
+            "scorm2004",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        said.contains("scorm2004.zip") && !said.contains("cmi5"),
+        "{said}"
+    );
+    assert!(out.join("phishing-herkennen-0.1.0-scorm2004.zip").is_file());
+}
+
+#[test]
+fn a_mistake_in_leskit_toml_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init"]);
+    let toml = dir.path().join("leskit.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(&toml, text.replace("targets = [", "target = [")).unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let said = stderr(&o);
+    let line = text.lines().position(|l| l.starts_with("targets =")).unwrap() + 1;
+    assert!(said.contains("error[E0102]: unknown key `target`"), "{said}");
+    assert!(
+        said.contains(&format!("--> leskit.toml:{line}:1")),
+        "{said}"
+    );
+    assert!(said.contains("= help: did you mean `targets`?"), "{said}");
+    // The YAML files are checked in the same run.
+    std::fs::write(
+        &toml,
+        "language = \"Nederlands\"\n[build]\ntargets = [\"scorm3000\"]\n",
+    )
+    .unwrap();
+    let said = stderr(&leskit(dir.path(), &["check"]));
+    assert!(
+        said.contains("error[E0216]: `Nederlands` is not a language tag"),
+        "{said}"
+    );
+    assert!(said.contains("--> leskit.toml:1:12"), "{said}");
+    std::fs::write(&toml, "[build]\ntargets = [\"scorm3000\"]\n").unwrap();
+    let o = leskit(dir.path(), &["build"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("leskit.toml:2:12: build.targets: unknown target `scorm3000`"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -6,6 +6,7 @@
 //! of the project is still checked.
 
 mod inside;
+mod settings;
 mod spanned;
 mod yaml;
 
@@ -164,6 +165,23 @@ pub fn load_project(root: &Path) -> Result<LoadResult> {
             out.project.courses.push(c);
         }
     }
+    let toml = root.join("leskit.toml");
+    if toml.is_file() {
+        out.project.settings = load_settings(&toml, &mut out);
+    }
+    // A module without `language:` takes the project's default language.
+    if let Some(language) = out
+        .project
+        .settings
+        .as_ref()
+        .and_then(|s| s.value.language.clone())
+    {
+        for m in &mut out.project.modules {
+            if !m.value.language.pos.is_known() {
+                m.value.language.value = language.value.clone();
+            }
+        }
+    }
     let content = root.join("content");
     out.project.contacts = load_optional(&content.join("contacts.yaml"), &mut out);
     out.project.sources = load_optional(&content.join("sources.yaml"), &mut out);
@@ -189,6 +207,32 @@ fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<L
         }
     };
     let parsed = yaml::parse::<T>(path, &text);
+    out.texts.0.insert(path.to_path_buf(), text);
+    match parsed {
+        Ok(value) => Some(Loaded {
+            path: path.to_path_buf(),
+            value,
+        }),
+        Err(d) => {
+            out.diagnostics.push(d);
+            None
+        }
+    }
+}
+
+fn load_settings(path: &Path, out: &mut LoadResult) -> Option<Loaded<crate::model::Settings>> {
+    if let Err(refused) = crate::fs::contain(&out.project.root, path) {
+        out.diagnostics.push(refused_diagnostic(path, refused));
+        return None;
+    }
+    let text = match read_text(path) {
+        Ok(text) => text,
+        Err(d) => {
+            out.diagnostics.push(d);
+            return None;
+        }
+    };
+    let parsed = settings::parse(path, &text);
     out.texts.0.insert(path.to_path_buf(), text);
     match parsed {
         Ok(value) => Some(Loaded {

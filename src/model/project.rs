@@ -2,7 +2,47 @@
 
 use std::path::PathBuf;
 
-use super::{Contacts, Course, Module, Quiz, Signals, Sources};
+use schemars::JsonSchema;
+
+use super::{Contacts, Course, Module, Quiz, Signals, Sources, Spanned};
+
+/// `leskit.toml`: the project's settings, in its folder. A flag on the command line overrides the
+/// setting it names. Every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Settings {
+    /// The interface language of every module that sets no `language:` of its own: a BCP 47 tag
+    /// such as `nl`, `en` or `nl-BE`.
+    #[schemars(default = "default_language")]
+    pub language: Option<Spanned<String>>,
+    /// What `leskit build` does without flags.
+    #[schemars(default)]
+    pub build: BuildSettings,
+}
+
+fn default_language() -> &'static str {
+    "nl"
+}
+
+/// The `[build]` table of `leskit.toml`.
+#[derive(Debug, Clone, Default, PartialEq, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BuildSettings {
+    /// The targets built without `--target`: `scorm12`, `scorm2004`, `cmi5`, `html`, or `all`.
+    #[schemars(default = "default_targets")]
+    pub targets: Option<Vec<Spanned<String>>>,
+    /// The folder for the packages without `--out`, relative to the project's folder.
+    #[schemars(default = "default_out")]
+    pub out: Option<Spanned<String>>,
+}
+
+fn default_targets() -> Vec<&'static str> {
+    vec!["scorm12"]
+}
+
+fn default_out() -> &'static str {
+    "dist"
+}
 
 /// A parsed file and where it came from.
 #[derive(Debug, Clone)]
@@ -24,6 +64,8 @@ pub struct Project {
     pub contacts: Option<Loaded<Contacts>>,
     pub sources: Option<Loaded<Sources>>,
     pub signals: Option<Loaded<Signals>>,
+    /// `leskit.toml`, when the project has one.
+    pub settings: Option<Loaded<Settings>>,
 }
 
 impl Project {

@@ -126,7 +126,7 @@ pub fn check_svg(bytes: &[u8]) -> Option<String> {
             },
             Event::CData(t) if style_depth > 0 => style_text.push_str(&String::from_utf8_lossy(&t)),
             Event::GeneralRef(r) => {
-                let known = matches!(r.as_ref(), b"lt" | b"gt" | b"amp" | b"quot" | b"apos");
+                let known = matches!(&*r, b"lt" | b"gt" | b"amp" | b"quot" | b"apos");
                 match r.resolve_char_ref() {
                     Ok(Some(c)) if style_depth > 0 => style_text.push(c),
                     Ok(Some(_)) => {}
@@ -145,7 +145,7 @@ pub fn check_svg(bytes: &[u8]) -> Option<String> {
                 }
             }
             Event::DocType(d) => {
-                if d.as_ref().contains(&b'[') {
+                if d.contains(&b'[') {
                     return Some(format!(
                         "it declares entities (`<!DOCTYPE … [`) at line {}",
                         line(at)

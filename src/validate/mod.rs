@@ -52,6 +52,11 @@ impl Context {
 pub fn validate(project: &Project, cx: &Context) -> Diagnostics {
     let mut out = Diagnostics::default();
     content::check_content(project, &mut out);
+    if let Some(s) = &project.settings
+        && let Some(language) = &s.value.language
+    {
+        module::check_language(&s.path, language, &mut out);
+    }
     for m in &project.modules {
         module::check_module(project, m, cx, &mut out);
     }
