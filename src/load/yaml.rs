@@ -63,8 +63,12 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
             }
         }
         Error::SerdeMissingField { field, .. } => {
-            Diagnostic::error("E0103", format!("missing key `{field}`"))
-                .hint(format!("add `{field}:` to this mapping"))
+            let d = Diagnostic::error("E0103", format!("missing key `{field}`"))
+                .hint(format!("add `{field}:` to this mapping"));
+            if let Some(misplaced) = under_indented(path, text, pos) {
+                return misplaced;
+            }
+            d
         }
         Error::SerdeInvalidType {
             unexpected,
@@ -106,6 +110,10 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
             },
         )
         .hint("a key may appear once in a mapping: remove or rename one of them"),
+        Error::Budget {
+            breach: serde_saphyr::budget::BudgetBreach::Documents { .. },
+            ..
+        } => return second_document(path, text, pos),
         Error::Budget { breach, .. } => Diagnostic::error(
             "E0107",
             format!("the file is too large or too deeply nested ({breach:?})"),
@@ -120,10 +128,7 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
         }
         Error::Eof { .. } => Diagnostic::error("E0108", "the file holds no YAML document")
             .hint("start from `leskit new module <id>` or `leskit new quiz <id>`"),
-        Error::MultipleDocuments { .. } => {
-            Diagnostic::error("E0101", "more than one YAML document in the file")
-                .hint("remove the `---` line that starts a second document")
-        }
+        Error::MultipleDocuments { .. } => return second_document(path, text, pos),
         other => {
             let message = bare_message(other);
             // The scanner's own nesting limit, and breaches found while replaying an alias,
@@ -158,6 +163,12 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
                 return Diagnostic::error("E0107", "aliases expand to more than leskit reads")
                     .hint("write the repeated text out, or use fewer aliases (`*name`)")
                     .at(path, pos);
+            }
+            if message.contains("mapping values are not allowed") {
+                return mapping_value_here(path, text, pos);
+            }
+            if let Some(d) = no_space_after_colon(path, text, pos) {
+                return d;
             }
             if message.contains("null into string") {
                 return Diagnostic::error("E0104", "expected a text, found nothing")
@@ -263,4 +274,155 @@ fn list(items: &[&str]) -> String {
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The text of line `n` (1-based).
+fn line_of(text: &str, n: u32) -> Option<&str> {
+    text.lines().nth(n.checked_sub(1)? as usize)
+}
+
+/// The column (1-based) of a line's first key, and the key: `  - tip: x` gives (5, "tip").
+fn key_of(line: &str) -> Option<(u32, &str)> {
+    let indent = line.len() - line.trim_start().len();
+    let mut rest = &line[indent..];
+    let mut column = indent + 1;
+    while let Some(after) = rest.strip_prefix("- ") {
+        let trimmed = after.trim_start();
+        column += 2 + (after.len() - trimmed.len());
+        rest = trimmed;
+    }
+    let colon = rest.find(':')?;
+    let key = &rest[..colon];
+    (!key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-'))
+    .then_some((column as u32, key))
+}
+
+/// "mapping values are not allowed here": a text with `: ` in it, or a key indented deeper than
+/// the key before it.
+fn mapping_value_here(path: &Path, text: &str, pos: Pos) -> Diagnostic {
+    let line = line_of(text, pos.line).unwrap_or("");
+    if let Some((column, key)) = key_of(line) {
+        let key_colon = column as usize + key.chars().count();
+        if (pos.column as usize) > key_colon {
+            // The colon the parser stopped at comes after the line's own key: it is in the text.
+            let value = line
+                .chars()
+                .skip(key_colon)
+                .collect::<String>()
+                .trim()
+                .replace('"', "\\\"");
+            return Diagnostic::error("E0101", "this text contains `: `, which YAML reads as the start of a key")
+                .at(path, pos)
+                .hint(format!("put the text in quotes: `{key}: \"{value}\"`, or write it as a block with `|` on the line after `{key}:`"));
+        }
+        // The key itself: indented deeper than the one before it.
+        if let Some((n, (above, above_key))) = (1..pos.line)
+            .rev()
+            .filter_map(|n| Some((n, key_of(line_of(text, n)?)?)))
+            .next()
+        {
+            return Diagnostic::error("E0101", format!("`{key}` is indented more than the key above it"))
+                .at(path, Pos { line: pos.line, column })
+                .hint(format!("check the indentation of line {}: `{key}` should start at column {above}, like `{above_key}` on line {n}", pos.line));
+        }
+    }
+    Diagnostic::error("E0101", "a `: ` where YAML expects no new key")
+        .at(path, pos)
+        .hint("check the indentation of this line and the one above it; a text containing `: ` must be quoted")
+}
+
+/// `title:Welkom`: a colon without a space after it is not a key.
+fn no_space_after_colon(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
+    let n = [pos.line, pos.line.saturating_sub(1)]
+        .into_iter()
+        .find(|&n| {
+            line_of(text, n).is_some_and(|l| {
+                let t = l.trim_start().trim_start_matches("- ");
+                t.split_once(':').is_some_and(|(k, v)| {
+                    !k.is_empty()
+                        && k.chars().all(|c| c.is_alphanumeric() || c == '_')
+                        && v.chars().next().is_some_and(|c| !c.is_whitespace())
+                })
+            })
+        })?;
+    let line = line_of(text, n)?;
+    let t = line.trim_start().trim_start_matches("- ");
+    let (key, value) = t.split_once(':')?;
+    let column = (line.len() - t.len() + 1) as u32;
+    Some(
+        Diagnostic::error(
+            "E0101",
+            format!("`{key}:{value}` has no space after the colon, so it is not a key"),
+        )
+        .at(path, Pos { line: n, column })
+        .hint(format!("write a space after the colon: `{key}: {value}`")),
+    )
+}
+
+/// A second document: a `---` line in the file.
+fn second_document(path: &Path, text: &str, pos: Pos) -> Diagnostic {
+    let line = text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .find(|(_, l)| l.trim_end() == "---" || l.starts_with("--- "))
+        .map_or(pos.line, |(i, _)| i as u32 + 1);
+    Diagnostic::error("E0101", "a second YAML document: the `---` line starts another one")
+        .at(path, Pos { line, column: 1 })
+        .hint("a file holds one module, quiz, course or content list: remove the `---` line, or move what follows it into a file of its own")
+}
+
+/// A mapping that lacks a key because a line after it is indented too little: that line ended
+/// the mapping. `pos` is the mapping's start.
+fn under_indented(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
+    let (column, first_key) = key_of(line_of(text, pos.line)?)?;
+    if column != pos.column {
+        return None;
+    }
+    // The columns a line after the mapping may start at: the enclosing keys' and list items'.
+    let mut allowed = vec![1u32];
+    let mut deepest = column;
+    for n in (1..pos.line).rev() {
+        let Some(line) = line_of(text, n) else {
+            continue;
+        };
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = (line.len() - trimmed.len() + 1) as u32;
+        if indent < deepest {
+            allowed.push(indent);
+            if let Some((key_column, _)) = key_of(line) {
+                allowed.push(key_column);
+            }
+            deepest = indent;
+        }
+    }
+    // The list item's own dash, for the next item.
+    allowed.push(column.saturating_sub(2).max(1));
+    let (n, line) = text
+        .lines()
+        .enumerate()
+        .skip(pos.line as usize)
+        .map(|(i, l)| (i as u32 + 1, l))
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#') && ((l.len() - t.len() + 1) as u32) < column
+        })?;
+    let (at, key) = key_of(line)?;
+    let indent = (line.len() - line.trim_start().len() + 1) as u32;
+    if allowed.contains(&indent)
+        && !(indent == column.saturating_sub(2) && !line.trim_start().starts_with("- "))
+    {
+        return None;
+    }
+    Some(
+        Diagnostic::error("E0101", format!("`{key}` is indented less than the keys above it, so the mapping ended before it"))
+            .at(path, Pos { line: n, column: at })
+            .hint(format!("check the indentation of line {n}: `{key}` should start at column {column}, like `{first_key}` on line {}", pos.line)),
+    )
 }

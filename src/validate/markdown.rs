@@ -186,7 +186,10 @@ fn check_address(
         LinkKind::Page(anchor) => match scope.pages {
             Some(pages) if !pages.contains(&anchor) => {
                 let d = Diagnostic::error("E0213", format!("no page with id `{anchor}` in this module"));
-                out.push(at(match suggest(anchor, pages.iter().copied()) {
+                // Only a valid id is worth suggesting: a page whose id is `Signalen` is reported
+                // itself (E0201), and `#Signalen` would be as wrong as the link.
+                let valid = pages.iter().copied().filter(|p| super::is_slug(p));
+                out.push(at(match suggest(anchor, valid) {
                     Some(s) => d.hint(format!("did you mean `#{s}`?")),
                     None => d.hint("link to a page as `[text](#page-id)`"),
                 }));

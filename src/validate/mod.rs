@@ -109,6 +109,13 @@ fn package_names(project: &Project, out: &mut Diagnostics) {
     }
 }
 
+/// Whether `s` has the form of an id: `^[a-z][a-z0-9-]*$`.
+pub(crate) fn is_slug(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// An id must be a slug: `^[a-z][a-z0-9-]*$`, at most [`limits::MAX_ID_CHARS`] characters.
 pub(crate) fn check_id(
     file: &Path,
@@ -117,10 +124,7 @@ pub(crate) fn check_id(
     out: &mut Diagnostics,
 ) -> bool {
     let s = id.value.as_str();
-    let ok = s.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if !ok {
+    if !is_slug(s) {
         out.push(
             Diagnostic::error("E0201", format!("`{s}` is not a valid {what} id"))
                 .at(file, id.pos)
