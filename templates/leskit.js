@@ -94,6 +94,18 @@
     return { possible: possible, score: score, open: open, passed: open === 0 && score >= passMark };
   };
 
+  /* The completion rule, the same in every standard: a module with quizzes is completed once
+   * every question is answered and the learner has reached the last page or seen the result; a
+   * module without quizzes once its last page is reached. (Once completed, the page keeps it so.) */
+  core.completed = function (hasQuestions, allAnswered, lastPage, resultSeen) {
+    return hasQuestions ? allAnswered && (lastPage || resultSeen) : lastPage;
+  };
+
+  /* A score for the learner, with the language's decimal sign: 3,33 in Dutch, 3.33 in English. */
+  core.number = function (n, language) {
+    return language === 'nl' ? String(n).replace('.', ',') : String(n);
+  };
+
   /* ---------- Compact resume state ----------
    * SCORM 1.2 keeps at most 4,096 characters of suspend_data, so the state is written compactly:
    *   "3|<attempt>|<flags>|<seen pages>|<answers>|<next interaction index>"
@@ -228,6 +240,12 @@
     return state;
   };
 
+  /* Whether an LMS status read at launch says the attempt was completed: 1.2 completed, passed or
+   * failed (each ends the lesson), 2004 completion_status completed. */
+  core.finishedStatus = function (standard, status) {
+    return standard === 'scorm2004' ? status === 'completed' : ['completed', 'passed', 'failed'].indexOf(status) >= 0;
+  };
+
   /* The index of the next interaction: the LMS's cmi.interactions._count when it is an integer,
    * else (an LMS that answers "") the next index kept in the saved state. */
   core.nextIndex = function (count, saved) {
@@ -350,6 +368,27 @@
     };
   };
 
+  /* The record for a whole scenario, once it reached an ending: one `choice` interaction whose
+   * response is the ending (1.2 its letter, in the endings' order; 2004 its safe id), whose
+   * correct patterns are the best-scoring endings, and whose weighting is the question's points,
+   * so that the weightings of an attempt add up to the module's points (the decisions weigh 0).
+   * The result is correct, wrong, or the share of the points earned. */
+  core.scenarioRecord = function (quizId, q, decisions, attempt, latency, at) {
+    var ids = Object.keys(q.endings), reached = core.ending(q, decisions);
+    var options = ids.map(function (id, index) { return { id: id, index: index }; });
+    var top = 0;
+    ids.forEach(function (id) { top = Math.max(top, q.endings[id].points); });
+    var points = q.endings[reached].points;
+    return {
+      id: quizId + '.' + q.id, type: 'choice', attempt: attempt, latency: latency, at: at, description: q.prompt,
+      weighting: q.points,
+      choices: ids.map(function (id) { return { id: id, text: q.endings[id].feedback || id }; }),
+      response: options.filter(function (o) { return o.id === reached; }),
+      correct: options.filter(function (o) { return q.endings[o.id].points === top; }).map(function (o) { return [o]; }),
+      result: points >= q.points ? 'correct' : points > 0 ? String(Math.round(points / q.points * 10000) / 10000) : 'wrong'
+    };
+  };
+
   /* ---------- Courses ----------
    * In a SCORM 2004 course package the previous/next buttons at a module's first and last page
    * ask the LMS for the previous or next module (adl.nav.request), but only where the package has
@@ -428,7 +467,7 @@
   core.proofText = function (p, S) {
     function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
     var facts = [[S.proof_date, core.dateWords(p.date, S)]];
-    if (p.scored) { facts.push([S.proof_score, fill(S.proof_score_value, { score: p.score, pass: p.passMark })]); }
+    if (p.scored) { facts.push([S.proof_score, fill(S.proof_score_value, { score: core.number(p.score, p.language), pass: core.number(p.passMark, p.language) })]); }
     facts.push([S.proof_time, core.durationWords(p.spent, S)]);
     return {
       statement: fill(S.proof_statement, { name: p.name || S.proof_someone, title: p.subject.title, version: p.subject.version }),
@@ -574,6 +613,7 @@
   function finish() {
     if (!lms.live || lms.finished) { return; }
     if (xapi) { lms.finished = true; xapi.terminate(); return; }
+    if (lms.review) { lms.finished = true; call(N.finish); return; } // a review writes nothing
     save();
     lms.finished = true;
     call(N.finish);
@@ -603,6 +643,7 @@
     state.answers = s.answers; state.nextInteraction = s.nextInteraction;
   }
   var shownAt = {};          // when each question was shown, for latency
+  var scenarioTime = {};     // the time spent on each scenario's decisions so far
 
   /* ---------- Navigation ---------- */
   var toc = $('.lk-toc-details');
@@ -785,6 +826,9 @@
         var step = core.position(q, state.answers[item.key] || []);
         answer = (state.answers[item.key] || []).concat([step + '>' + checked[0]]);
         record(core.decisionRecord(item.quiz, q, step, checked[0], state.attempt, latency, now));
+        // The scenario's time so far, for the record of the whole question at its ending.
+        scenarioTime[form.id] = (answer.length > 1 ? scenarioTime[form.id] || 0 : 0) + latency;
+        if (core.complete(q, answer)) { record(core.scenarioRecord(item.quiz, q, answer, state.attempt, scenarioTime[form.id], now)); }
       }
       state.answers[item.key] = answer;
       fb.hidden = true;
@@ -831,47 +875,66 @@
     return lmsPassMark;
   }
   function progress() {
+    if (state.completed) { return 1; }
     var seen = Object.keys(state.seen).length / pageIds.length;
-    if (!questions.length) { return Math.round(seen * 100) / 100; }
+    if (!questions.length) { return Math.min(0.99, Math.round(seen * 100) / 100); }
     var answered = questions.filter(function (i) { return core.complete(i.q, state.answers[i.key]); }).length / questions.length;
-    return Math.round((seen + answered) / 2 * 100) / 100;
+    return Math.min(0.99, Math.round((seen + answered) / 2 * 100) / 100);
+  }
+  /* Whether the learner sees the result box (on the module's last page). */
+  function resultSeen() {
+    var box = $('#lk-result'), page = box && box.closest('.lk-page');
+    return !!page && !page.hidden;
   }
   var last = null;
   function report() {
     var o = core.outcome(questions, state.answers, passMark());
-    var read = state.lastPage;
     var finished = mod.scored ? o.open === 0 : true;
+    // One completion rule for every standard (core.completed); once completed, always completed.
+    if (!state.completed && core.completed(questions.length > 0, o.open === 0, state.lastPage, resultSeen())) {
+      state.completed = true;
+    }
     if (xapi) {
       // cmi5.js decides which statements are due; failed goes out as soon as the attempt fails.
-      xapi.report({ read: read, scored: mod.scored, finished: finished, passed: o.passed, score: o.score, attempt: state.attempt });
+      xapi.report({ read: state.completed, scored: mod.scored, finished: finished, passed: o.passed, score: o.score, attempt: state.attempt });
     } else {
-      reportScorm(o, read, finished);
+      reportScorm(o, finished);
     }
-    state.done = read && finished && (!mod.scored || o.passed);
+    state.done = state.completed && finished && (!mod.scored || o.passed);
     // The hand-out prints the answers of the module's quiz: it is offered once the quiz is passed.
     $$('.lk-handout').forEach(function (p) { p.hidden = mod.scored && !state.done; });
     state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
-    var key = JSON.stringify(o) + read;
+    var key = JSON.stringify(o) + state.completed;
     if (key !== last) { last = key; showResult(o); }
   }
-  function reportScorm(o, read, finished) {
-    if (mod.scored && finished) {
-      lmsSet(N.min, 0); lmsSet(N.max, 100); lmsSet(N.raw, o.score);
-      if (is2004) { lmsSet('cmi.score.scaled', Math.round(o.score * 100) / 10000); }
-    }
+  /* Status and score. Completion follows core.completed and never goes back; during a retry (or
+   * after a relaunch of a completed attempt) the last result stays until the new one is in. */
+  function reportScorm(o, finished) {
+    var before = state.completed || state.attempt > 1;
     if (is2004) {
-      // 2004 keeps the two apart: completed once every page was reached, passed or failed once
-      // every question was answered.
-      lmsSet(N.status, read ? 'completed' : 'incomplete');
-      if (mod.scored) { lmsSet('cmi.success_status', finished ? (o.passed ? 'passed' : 'failed') : 'unknown'); }
-      // In a course, a module without a quiz is passed once read: the LMS opens the modules that
-      // wait for it on that (see docs/lms-guide.md).
-      else if (data.course && read) { lmsSet('cmi.success_status', 'passed'); }
+      if (mod.scored && finished) {
+        lmsSet(N.min, 0); lmsSet(N.max, 100); lmsSet(N.raw, o.score);
+        lmsSet('cmi.score.scaled', Math.round(o.score * 100) / 10000);
+      }
+      lmsSet(N.status, state.completed ? 'completed' : 'incomplete');
+      if (mod.scored) {
+        if (finished) { lmsSet('cmi.success_status', o.passed ? 'passed' : 'failed'); }
+        else if (!before) { lmsSet('cmi.success_status', 'unknown'); }
+      }
+      // In a course, a module without a quiz is passed once completed: the LMS opens the modules
+      // that wait for it on that (see docs/lms-guide.md).
+      else if (data.course && state.completed) { lmsSet('cmi.success_status', 'passed'); }
       lmsSet('cmi.progress_measure', progress());
     } else if (mod.scored) {
-      lmsSet(N.status, finished ? (o.passed ? 'passed' : 'failed') : 'incomplete');
+      // 1.2 has one status for both: passed or failed once completed with every question answered.
+      if (finished && state.completed) {
+        lmsSet(N.min, 0); lmsSet(N.max, 100); lmsSet(N.raw, o.score);
+        lmsSet(N.status, o.passed ? 'passed' : 'failed');
+      } else if (!before) {
+        lmsSet(N.status, 'incomplete');
+      }
     } else {
-      lmsSet(N.status, read ? 'completed' : 'incomplete');
+      lmsSet(N.status, state.completed ? 'completed' : 'incomplete');
     }
   }
   /* How the learner leaves: suspended while there is more to do (or a retry to take), normally
@@ -884,13 +947,14 @@
   function showResult(o) {
     var box = $('#lk-result');
     if (!box) { return; }
+    if (lms.review && !lms.reviewData) { box.hidden = true; return; } // the LMS holds the result
     if (!mod.scored) {
       // Nothing to score: once every page was reached, say so and offer the proof.
       if (state.done) { box.innerHTML = '<p>' + S.completed + '</p>'; proofControls(box); box.hidden = false; }
       return;
     }
     if (o.open > 0) { box.innerHTML = '<p>' + fmt(S.unanswered, { n: o.open }) + '</p>'; box.hidden = false; return; }
-    var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: o.score, pass: passMark() }) + '</p>' +
+    var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: core.number(o.score, mod.language), pass: core.number(passMark(), mod.language) }) + '</p>' +
       '<p><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>';
     if (!o.passed) {
       var review = {};
@@ -907,7 +971,7 @@
       if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
       // cmi5 allows one passed or failed per session: once failed went out, a retry is a new session.
       if (mod.allowRetry && xapi && xapi.judged()) { html += '<p class="lk-retry-later">' + S.retry_new_session + '</p>'; }
-      else if (mod.allowRetry) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
+      else if (mod.allowRetry && !lms.review) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
     }
     box.innerHTML = html;
     if (state.done) { proofControls(box); }
@@ -975,7 +1039,7 @@
     var o = core.outcome(questions, state.answers, passMark()), subject = core.proofSubject(data);
     var text = core.proofText({
       name: learnerName() || proof.typed.replace(/\s+/g, ' ').trim(), subject: subject, date: new Date(),
-      scored: mod.scored, score: o.score, passMark: passMark(), spent: timeSpent(), standalone: lms.standalone
+      scored: mod.scored, score: o.score, passMark: passMark(), spent: timeSpent(), standalone: lms.standalone, language: mod.language
     }, S);
     var body = $('#lk-proof-body');
     body.textContent = '';
@@ -1022,6 +1086,16 @@
   function begin() {
     restoreAnswers();
     show(startAt, false);
+    if (lms.review) { showReview(); }
+  }
+  /* Review: every question read-only, and a notice that nothing is saved (or, when the LMS gave
+   * nothing back, that the module is finished and the result is in the LMS). */
+  function showReview() {
+    $$('.lk-question input').forEach(function (i) { i.disabled = true; });
+    $$('.lk-question .lk-check').forEach(function (b) { b.hidden = true; });
+    var notice = $('#lk-notice');
+    notice.textContent = lms.reviewData ? S.review_mode : S.review_nothing;
+    notice.hidden = false;
   }
   function standalone() {
     lms.standalone = true;
@@ -1091,8 +1165,14 @@
     lms.live = true;
     // Some LMSs never set cmi.entry and answer "" for the status: resume whenever there is
     // something to resume from, whatever entry says.
+    // Review mode (Moodle opens a finished attempt so): show what the LMS gives back, write
+    // nothing. browse and no-credit run normally.
+    lms.review = lmsGet(N.mode) === 'review';
     var saved = lmsGet(N.suspend);
     if (saved) { restore(saved); }
+    lms.reviewData = !!saved;
+    // A relaunch of a completed attempt never turns it back to incomplete.
+    if (core.finishedStatus(data.standard, lmsGet(N.status))) { state.completed = true; }
     var at = pageIds.indexOf(lmsGet(N.location));
     if (at >= 0) { startAt = at; }
     // The LMS's count when it gives one (Moodle refuses an index above it, error 351); the

@@ -28,7 +28,8 @@ const RIGHT = { 'welke-signalen': ['a', 'b'], 'alleen-signaal': 'false', 'wat-do
 const SIXTY = { 'welke-signalen': ['a', 'b'], 'alleen-signaal': 'true', 'wat-doe-je': 'b', gesprek: ['direct'] };
 // One answered statement per question, one per decision in the scenario.
 const BRANCHING = new Set(['gesprek']);
-const answeredCount = (answers) => Object.entries(answers).reduce((n, [id, a]) => n + (BRANCHING.has(id) ? a.length : 1), 0);
+// One answered per question, and for a scenario one per decision besides the one for the whole question.
+const answeredCount = (answers) => Object.entries(answers).reduce((n, [id, a]) => n + (BRANCHING.has(id) ? a.length + 1 : 1), 0);
 
 let browser;
 let scratch;
@@ -168,7 +169,15 @@ test('a passed attempt: every question right, left with the exit button', { time
   assert.equal(passed.context.extensions[EXT.masteryScore], 0.8);
   assert.equal(only(statements, 'completed')[0].result.completion, true);
   assert.ok(only(statements, 'terminated')[0].result.duration);
-  assertAnswered(statements, answeredCount(RIGHT), launch);
+  const answered = assertAnswered(statements, answeredCount(RIGHT), launch);
+  // The scenario reports itself as a whole: the ending reached, with the question's points.
+  const whole = answered.filter((x) => x.object.id === `${launch.activityId}/${QUIZ}/gesprek`);
+  assert.equal(whole.length, 1, 'one answered for the whole scenario');
+  assert.equal(whole[0].object.definition.interactionType, 'choice');
+  assert.deepEqual(whole[0].result.score, { scaled: 1, raw: 2, min: 0, max: 2 });
+  assert.equal(whole[0].result.success, true);
+  const points = answered.reduce((n, x) => n + (x.result.score?.max ?? 0), 0);
+  assert.equal(points, 5, 'the answered statements\' points add up to the module\'s 5');
 });
 
 test('a failed attempt: 60 % under the pass mark of 80 %', { timeout: TEST_TIMEOUT }, async () => {
@@ -215,8 +224,8 @@ test('a session ended by closing the page, halfway through the quiz', { timeout:
   await closePage(s);
 
   const statements = await assertCleanRegistration(registration, [s]);
-  assert.deepEqual(statements.filter((x) => x.verb.id !== VERB.answered).map(verbName), ['launched', 'initialized', 'completed', 'terminated'],
-    'the last page was read (completed); the quiz is unfinished (neither passed nor failed)');
+  assert.deepEqual(statements.filter((x) => x.verb.id !== VERB.answered).map(verbName), ['launched', 'initialized', 'terminated'],
+    'the last page was read, but with the quiz unfinished the module is not completed (nor passed or failed)');
   assertAnswered(statements, 1, launch);
   assert.equal(verbName(statements[statements.length - 1]), 'terminated');
 });
@@ -294,11 +303,11 @@ test('resume: a second session of the registration restores the answers and the 
 
   const statements = await assertCleanRegistration(registration, [s1, s2]);
   const bySession = (id) => statements.filter((x) => sessionOf(x) === id && x.verb.id !== VERB.answered).map(verbName);
-  assert.deepEqual(bySession(first.sessionId), ['launched', 'initialized', 'completed', 'terminated']);
-  assert.deepEqual(bySession(second.sessionId), ['launched', 'initialized', 'passed', 'terminated'],
-    'completed went out once for the registration, in the first session');
+  assert.deepEqual(bySession(first.sessionId), ['launched', 'initialized', 'terminated'], 'questions open: not completed yet');
+  assert.deepEqual(bySession(second.sessionId), ['launched', 'initialized', 'completed', 'passed', 'terminated'],
+    'completed once every question is answered on the last page');
   assert.equal(only(statements, 'answered').filter((x) => sessionOf(x) === first.sessionId).length, 2);
-  assert.equal(only(statements, 'answered').filter((x) => sessionOf(x) === second.sessionId).length, 3);
+  assert.equal(only(statements, 'answered').filter((x) => sessionOf(x) === second.sessionId).length, 4);
 });
 
 test('a failed attempt: failed goes out at once, and the retry waits for a new session', { timeout: TEST_TIMEOUT }, async () => {
@@ -335,7 +344,7 @@ test('a failed attempt: failed goes out at once, and the retry waits for a new s
   const attempt = (x) => x.context.extensions?.['https://w3id.org/xapi/leskit/extensions/attempt'] ?? 1;
   assert.deepEqual(answered.map((x) => [sessionOf(x) === launch.sessionId ? 1 : 2, attempt(x)]),
     [...Array(answeredCount(SIXTY)).fill([1, 1]), ...Array(answeredCount(RIGHT)).fill([2, 2])]);
-  assert.equal(new Set(answered.map((x) => x.object.id)).size, 5);
+  assert.equal(new Set(answered.map((x) => x.object.id)).size, 6);
 });
 
 test('a state of the earlier version: its failed attempt is not reported again', { timeout: TEST_TIMEOUT }, async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser } from './lib/session.mjs';
 import { describeCalls } from './lib/assertions.mjs';
-import { moduleData, openInLms, questionView, resultText, servePackage, storedSeed } from './lib/learner.mjs';
+import { moduleData, noticeText, openInLms, questionView, resultText, servePackage, storedSeed } from './lib/learner.mjs';
 import { answerEach, interactionIds, questionsOf, rightAnswer, showPage, wrongAnswer } from './lib/answers.mjs';
 import { storedInteractions } from './lib/spec.mjs';
 
@@ -74,8 +74,6 @@ const PROFILES = {
   'an LMS that loses what is sent while the page goes away': { unload: 'lose' },
 };
 
-// Until a branching question reports itself (item 7), only its decisions are recorded.
-const wholeScenario = (items) => (id) => !items.some((i) => i.q.kind === 'branching' && id.replace(/\.r\d+$/, '') === `${i.quiz}.${i.q.id}`);
 
 async function session(std, profile, seed) {
   return openInLms(browser, { std, server: servers[std], profile, seed });
@@ -96,7 +94,7 @@ const FLOWS = {
       await answerEach(s.sco, items, rightAnswer);
       await showPage(s.sco, 'afsluiting');
       assert.match(await resultText(s.sco), /100/);
-      return { ...(await leave(s)), items, want: interactionIds(items, rightAnswer).filter(wholeScenario(items)) };
+      return { ...(await leave(s)), items, want: interactionIds(items, rightAnswer) };
     } finally {
       await s.close();
     }
@@ -112,7 +110,7 @@ const FLOWS = {
       await answerEach(s.sco, items, rightAnswer);
       await showPage(s.sco, 'afsluiting');
       assert.match(await resultText(s.sco), /100/);
-      const want = [...interactionIds(items, wrongAnswer, 1), ...interactionIds(items, rightAnswer, 2)].filter(wholeScenario(items));
+      const want = [...interactionIds(items, wrongAnswer, 1), ...interactionIds(items, rightAnswer, 2)];
       return { ...(await leave(s)), items, want };
     } finally {
       await s.close();
@@ -138,7 +136,7 @@ const FLOWS = {
       await answerEach(second.sco, items.slice(Math.ceil(items.length / 2)), rightAnswer);
       await showPage(second.sco, 'afsluiting');
       assert.match(await resultText(second.sco), /100/);
-      return { ...(await leave(second)), items, want: interactionIds(items, rightAnswer).filter(wholeScenario(items)) };
+      return { ...(await leave(second)), items, want: interactionIds(items, rightAnswer) };
     } finally {
       await second.close();
     }
@@ -149,10 +147,20 @@ for (const std of STANDARDS) {
   for (const [name, profile] of Object.entries(PROFILES)) {
     for (const [flow, run] of Object.entries(FLOWS)) {
       test(`${std}, ${name}: ${MODULE} ${flow} ends passed, with the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
-        const { stored, calls, refused, want } = await run(std, profile);
+        const { stored, calls, refused, want, items } = await run(std, profile);
         assert.deepEqual(refused, [], 'the LMS refused none of the values');
         assertPassed(std, stored, calls);
         assertInteractions(stored, want);
+        // The weightings of the last attempt add up to the module's points (a scenario's
+        // decisions weigh 0, the scenario as a whole its points).
+        const lastAttempt = Math.max(...want.map((id) => Number((/\.r(\d+)$/.exec(id) || [0, 1])[1])));
+        const ofAttempt = storedInteractions(stored).filter((i) => Number((/\.r(\d+)$/.exec(i.id) || [0, 1])[1]) === lastAttempt);
+        const points = items.reduce((n, i) => n + i.q.points, 0);
+        assert.equal(ofAttempt.reduce((n, i) => n + Number(i.weighting), 0), points, `weightings add up to the module's ${points} points`);
+        // Completion never goes back, not on a retry either.
+        const statuses = calls.filter((c) => /SetValue$/.test(c.name) && c.ret === 'true' && c.args[0] === (is12(std) ? 'cmi.core.lesson_status' : 'cmi.completion_status')).map((c) => c.args[1]);
+        const done = statuses.findIndex((v) => v !== 'incomplete');
+        if (done >= 0) assert.ok(!statuses.slice(done).includes('incomplete'), `completion went back: ${statuses.join(', ')}`);
       });
     }
   }
@@ -186,11 +194,75 @@ for (const std of STANDARDS) {
       const calls = await s.calls();
       assertPassed(std, stored, calls);
       const got = storedInteractions(stored);
-      const want = interactionIds(items, rightAnswer).filter(wholeScenario(items));
+      const want = interactionIds(items, rightAnswer);
       assert.deepEqual(got.map((i) => i.id), want.slice(1), 'the first interaction is dropped whole; the next takes its index');
       for (const i of got) assert.ok(i.result && i.latency, `interaction ${i.id} has its other fields`);
       const setsOf = (el) => calls.filter((c) => /SetValue$/.test(c.name) && c.args[0] === el).length;
       assert.equal(setsOf(is12(std) ? 'cmi.interactions.0.time' : 'cmi.interactions.0.description'), 1, 'a refused value is not sent again');
+    } finally {
+      await s.close();
+    }
+  });
+}
+
+for (const std of STANDARDS) {
+  test(`${std}: jumping to the last page through the contents completes nothing`, { timeout: TEST_TIMEOUT }, async () => {
+    const s = await session(std, {});
+    try {
+      await showPage(s.sco, 'afsluiting');
+      const { stored } = await leave(s);
+      const status = stored[is12(std) ? 'cmi.core.lesson_status' : 'cmi.completion_status'];
+      assert.equal(status, 'incomplete', 'no question answered: not completed');
+      if (!is12(std)) assert.ok(Number(stored['cmi.progress_measure']) < 1, 'progress_measure below 1');
+      assert.equal(stored[is12(std) ? 'cmi.core.exit' : 'cmi.exit'], 'suspend');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${std}: Moodle's review-mode relaunch of a finished attempt writes nothing and says the module is finished`, { timeout: TEST_TIMEOUT }, async () => {
+    const s = await session(std, { review: 'moodle' });
+    try {
+      assert.match(await noticeText(s.sco), /afgerond.*leeromgeving/);
+      await showPage(s.sco, 'oefenen');
+      const items = questionsOf(await moduleData(s.sco));
+      const view = await questionView(s.sco, items[0].quiz, items[0].q.id);
+      assert.deepEqual(view.enabled, [], 'nothing can be answered in a review');
+      await showPage(s.sco, 'afsluiting');
+      const { calls } = await leave(s);
+      const writes = calls.filter((c) => /SetValue$|Commit$/.test(c.name));
+      assert.deepEqual(writes, [], `a review writes nothing\n${describeCalls(calls)}`);
+      assert.equal(calls.filter((c) => /Finish$|^Terminate$/.test(c.name)).length, 1, 'the session still ends once');
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${std}: a review with the attempt's data shows its answers and result, and writes nothing`, { timeout: TEST_TIMEOUT }, async () => {
+    const { stored } = await FLOWS['taken right'](std, {});
+    const seed = { ...storedSeed(std, { ...stored, [is12(std) ? 'cmi.core.exit' : 'cmi.exit']: 'suspend' }), [is12(std) ? 'cmi.core.lesson_mode' : 'cmi.mode']: 'review' };
+    const s = await session(std, {}, seed);
+    try {
+      assert.match(await noticeText(s.sco), /niets opgeslagen/);
+      await showPage(s.sco, 'afsluiting');
+      assert.match(await resultText(s.sco), /100 %/);
+      assert.doesNotMatch(await resultText(s.sco), /opnieuw/, 'no retry in a review');
+      const { calls } = await leave(s);
+      assert.deepEqual(calls.filter((c) => /SetValue$|Commit$/.test(c.name)), [], `a review writes nothing\n${describeCalls(calls)}`);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test(`${std}: a relaunch of a completed attempt that the LMS gives back without saved state stays completed`, { timeout: TEST_TIMEOUT }, async () => {
+    const seed = is12(std) ? { 'cmi.core.lesson_status': 'passed', 'cmi.core.score.raw': '100' } : { 'cmi.completion_status': 'completed', 'cmi.success_status': 'passed' };
+    const s = await session(std, {}, seed);
+    try {
+      await showPage(s.sco, 'oefenen');
+      const { stored, calls } = await leave(s);
+      const status = is12(std) ? 'cmi.core.lesson_status' : 'cmi.completion_status';
+      assert.equal(stored[status], is12(std) ? 'passed' : 'completed', `still ${seed[status]}\n${describeCalls(calls).slice(-2000)}`);
+      if (!is12(std)) assert.equal(stored['cmi.success_status'], 'passed');
     } finally {
       await s.close();
     }

@@ -122,7 +122,7 @@ test('scorm12: after passing, the proof names "Last, First" as "First Last" and 
     const text = assertProofPdf(file, [
       'Bewijs van deelname',
       `Anna Jansen heeft de e-learning ${TITLE} (versie 1.0.0) afgerond.`,
-      '100% (nodig om te slagen: 80%)',
+      '100 % (nodig om te slagen: 80 %)',
       'Bestede tijd 1 uur',
       'Bron:',
       'Het officiële overzicht van je resultaten staat in de leeromgeving van je organisatie.',
@@ -167,7 +167,7 @@ test('scorm2004: no proof for a failed attempt; after a passing retry it names t
     await printPdf(s.sco, file);
     const text = assertProofPdf(file, [
       `Jan de Vries heeft de e-learning ${TITLE} (versie 1.0.0) afgerond.`,
-      '100% (nodig om te slagen: 80%)',
+      '100 % (nodig om te slagen: 80 %)',
       'Bestede tijd 2 uur',
     ]);
     assert.ok(!text.includes('Vries, Jan'), text);

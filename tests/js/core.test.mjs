@@ -324,3 +324,65 @@ test('an error that says the value is wrong drops it; any other failure retries 
     for (let code = 0; code < 1000; code++) assert.equal(core.refusedForGood(std, String(code)), patterns.refusedForGood(std, String(code)), `${std} ${code}`);
   }
 });
+
+test('one completion rule: with quizzes every question answered and the last page or the result seen', () => {
+  assert.equal(core.completed(true, false, true, true), false, 'jumping to the last page completes nothing');
+  assert.equal(core.completed(true, true, false, false), false);
+  assert.equal(core.completed(true, true, true, false), true);
+  assert.equal(core.completed(true, true, false, true), true, 'the result seen right after the last answer');
+  assert.equal(core.completed(false, true, false, false), false);
+  assert.equal(core.completed(false, true, true, false), true, 'without quizzes: the last page');
+  assert.equal(core.finishedStatus('scorm2004', 'completed'), true);
+  assert.equal(core.finishedStatus('scorm2004', 'incomplete'), false);
+  assert.equal(core.finishedStatus('scorm2004', ''), false);
+  for (const s of ['completed', 'passed', 'failed']) assert.equal(core.finishedStatus('scorm12', s), true, s);
+  assert.equal(core.finishedStatus('scorm12', 'incomplete'), false);
+});
+
+test('scores in the result use the language\'s decimal sign', () => {
+  assert.equal(core.number(3.33, 'nl'), '3,33');
+  assert.equal(core.number(100, 'nl'), '100');
+  assert.equal(core.number(3.33, 'en'), '3.33');
+});
+
+test('a scenario reports itself: one choice interaction for the ending reached, weighted with its points', () => {
+  const at = new Date(2026, 10, 28, 9, 5, 7);
+  const good = core.scenarioRecord('q', scenario, ['begin>thuis', 'vervolg>advies'], 1, 9_000, at);
+  const g04 = fields('scorm2004', good);
+  assert.equal(g04.id, 'q.route');
+  assert.equal(g04.type, 'choice');
+  assert.equal(g04.learner_response, 'goed');
+  assert.equal(g04['correct_responses.0.pattern'], 'goed');
+  assert.equal(g04.result, 'correct');
+  assert.equal(g04.weighting, '2');
+  assert.match(g04.latency, DURATION_2004);
+  const late = fields('scorm2004', core.scenarioRecord('q', scenario, ['begin>thuis', 'vervolg>wachten'], 2, 0, at));
+  assert.equal(late.learner_response, 'te_laat', 'the ending in its safe form');
+  assert.equal(late.result, 'incorrect');
+  assert.equal(late.id, 'q.route.r2');
+  // 1.2: the ending's letter in the endings' order (goed a, dicht b, te-laat c)
+  const half = fields('scorm12', core.scenarioRecord('q', scenario, ['begin>direct'], 1, 0, at));
+  assert.equal(half.student_response, 'b');
+  assert.equal(half['correct_responses.0.pattern'], 'a');
+  assert.equal(half.result, '0.5', 'the share of the points');
+  for (const std of ['scorm12', 'scorm2004']) {
+    for (const [name, value] of Object.entries(fields(std, good))) {
+      assert.equal(patterns.refusal(std, `cmi.interactions.0.${name}`, value, 'choice'), null, `${std} ${name} = ${value}`);
+    }
+  }
+});
+
+test('the weightings of one attempt add up to the module\'s points', () => {
+  const at = new Date(2026, 10, 28, 9, 5, 7);
+  const qs = [single, multiple('partial'), trueFalse, scenario];
+  const recs = [
+    core.questionRecord('q', single, 'b', 1, 0, at),
+    core.questionRecord('q', multiple('partial'), ['a'], 1, 0, at),
+    core.questionRecord('q', trueFalse, true, 1, 0, at),
+    core.decisionRecord('q', scenario, 'begin', 'thuis', 1, 0, at),
+    core.decisionRecord('q', scenario, 'vervolg', 'advies', 1, 0, at),
+    core.scenarioRecord('q', scenario, ['begin>thuis', 'vervolg>advies'], 1, 0, at),
+  ];
+  const sum = recs.reduce((n, r) => n + Number(fields('scorm2004', r).weighting), 0);
+  assert.equal(sum, qs.reduce((n, q) => n + q.points, 0));
+});

@@ -105,14 +105,14 @@ test('the proof is about the module, in a course the module, and for a final tes
 test('the proof text: statement, facts and disclaimer; nothing claimed beyond them', () => {
   const base = {
     name: 'Anna Jansen', subject: { title: 'Signalen herkennen', version: '1.2.0', course: null },
-    date: new Date(2026, 10, 29), scored: true, score: 90, passMark: 80, spent: HOUR + 5 * MINUTE, standalone: false,
+    date: new Date(2026, 10, 29), scored: true, score: 90, passMark: 80, spent: HOUR + 5 * MINUTE, standalone: false, language: 'nl',
   };
   const t = core.proofText(base, NL);
   assert.equal(t.statement, 'Anna Jansen heeft de e-learning Signalen herkennen (versie 1.2.0) afgerond.');
   assert.equal(t.course, null);
   assert.deepEqual(Array.from(t.facts, (f) => [...f]), [
     ['Datum', '29 november 2026'],
-    ['Score', '90% (nodig om te slagen: 80%)'],
+    ['Score', '90 % (nodig om te slagen: 80 %)'],
     ['Bestede tijd', '1 uur 5 minuten'],
   ]);
   assert.equal(t.disclaimer, 'Dit bewijs is afgedrukt vanuit de e-learning zelf. Het officiële overzicht van je resultaten staat in de leeromgeving van je organisatie.');
@@ -121,6 +121,9 @@ test('the proof text: statement, facts and disclaimer; nothing claimed beyond th
   assert.equal(anonymous.statement, 'De deelnemer heeft de e-learning Signalen herkennen (versie 1.2.0) afgerond.');
   assert.equal(anonymous.course, 'Deze module hoort bij de cursus Achterlating voorkomen.');
   assert.deepEqual(Array.from(anonymous.facts, (f) => f[0]), ['Datum', 'Bestede tijd'], 'no score for a module without one');
+
+  // Dutch writes a decimal comma and a space before the per cent sign.
+  assert.equal(core.proofText({ ...base, score: 3.33, passMark: 62.5 }, NL).facts[1][1], '3,33 % (nodig om te slagen: 62,5 %)');
 
   const standalone = core.proofText({ ...base, standalone: true }, NL);
   assert.notEqual(standalone.disclaimer, t.disclaimer, 'without an LMS the proof does not point to one');

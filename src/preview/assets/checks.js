@@ -66,6 +66,18 @@
       title: 'The LMS refused a value, and the module sent it again',
       lms: 'A value the LMS refused with an error about the value itself (SCORM 1.2 201 or 401-405, SCORM 2004 351 or 401-408) will be refused every time. A module whose write queue stops at it and retries it sends nothing after it: score, status, exit and session time never reach the LMS.'
     },
+    'review-mode-write': {
+      title: 'The module wrote to the LMS in review mode',
+      lms: 'Moodle opens a finished SCORM 2004 attempt in review mode (cmi.mode = review) and reloads none of its data. Whatever the module then sets (completion_status incomplete, a new location, new suspend_data) overwrites the finished attempt: the learner shows as incomplete again.'
+    },
+    'interaction-overwritten': {
+      title: 'An interaction of an earlier session was written over',
+      lms: 'Open edX answers "" for cmi.interactions._count on a resumed session. A module that takes that as 0 writes its new interactions over the earlier session\'s answers; keep the next index in the saved state instead.'
+    },
+    'resume-left-for-pagehide': {
+      title: 'exit or session_time was sent only as the page went away',
+      lms: 'An LMS that commits with synchronous XHR loses what is sent while the page is dismissed (Chromium refuses such requests). If cmi.exit=suspend is sent only then, a SCORM 2004 LMS starts a new attempt at the next launch and resume is lost. Set exit and session_time with the regular commits.'
+    },
     'score-max-missing': {
       title: 'A score without score.max',
       lms: 'Brightspace (D2L) puts a SCORM score in the grade book only when score.max is above 0; other LMSs assume a maximum of 100, which is wrong for any other scale.'
@@ -199,6 +211,10 @@
     var setHere = {};      // elements the SCO set successfully in this session
     var seen = {};         // warning keys already given
     var refused = {};      // element -> the value the LMS refused for good
+    var reviewing = values[std === 'scorm12' ? 'cmi.core.lesson_mode' : 'cmi.mode'] === 'review';
+    var heldBefore = {};   // interaction indexes the LMS held at the start of the session
+    Object.keys(values).forEach(function (k) { var im = /^cmi\.interactions\.(\d+)\.id$/.exec(k); if (im) { heldBefore[im[1]] = values[k]; } });
+    var committedWith = {}; // exit and session_time: set before a commit during the run
     var refusedCode = {};
     var m = { values: values };
 
@@ -267,6 +283,9 @@
           warn(out, 'other-standard', element + ' belongs to ' + C.LABEL[other] + '; this is a ' + C.LABEL[std] + ' session', element);
         }
       }
+      if (c.name === N.set && reviewing) {
+        warn(out, 'review-mode-write', N.set + '("' + String(c.args[0] || '') + '") in a session the LMS opened with ' + (std === 'scorm12' ? 'cmi.core.lesson_mode' : 'cmi.mode') + ' "review"', 'review');
+      }
       if (c.name === N.set) {
         var warnedBefore = out.length;
         var el = String(c.args[0] || ''), value = c.args[1] === undefined || c.args[1] === null ? '' : String(c.args[1]);
@@ -279,6 +298,14 @@
         var was = refused[el];
         if (was !== undefined && was === value) { warn(out, 'value-refused', el + ' = "' + (value.length > 60 ? value.slice(0, 57) + '...' : value) + '" was refused (error ' + refusedCode[el] + ') and sent again', el); }
         if (!ok && P.refusedForGood(std, c.error)) { refused[el] = value; refusedCode[el] = c.error; } else if (ok) { delete refused[el]; }
+        var over = /^cmi\.interactions\.(\d+)\.id$/.exec(el);
+        if (over && heldBefore[over[1]] !== undefined && heldBefore[over[1]] !== value) {
+          warn(out, 'interaction-overwritten', el + ' = "' + value + '" replaces "' + heldBefore[over[1]] + '", recorded in an earlier session', 'overwrite');
+        }
+        if ((el === N.exit || el === N.time) && ok && c.phase === 'run') { committedWith[el] = 'set'; }
+        if ((el === N.exit || el === N.time) && ok && c.phase === 'pagehide' && committedWith[el] !== 'committed') {
+          warn(out, 'resume-left-for-pagehide', el + ' was first sent during ' + c.phase + ', not with a regular commit before it', 'pagehide|' + el);
+        }
         var im = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(el);
         if (im && im[2] !== '_count' && im[2] !== '_children') {
           var problem = C.interactionProblem(std, im[2], value, values['cmi.interactions.' + im[1] + '.type']);
@@ -291,7 +318,10 @@
         if (strict && out.length === warnedBefore) { warn(out, 'strict-lms-refuses', el + ': ' + strict.reason + ' (Moodle answers error ' + strict.code + ')', el + '=' + value); }
         if (ok) { values[el] = value; setHere[el] = true; }
       }
-      if (ok && c.name === N.commit) { onCommit(out); }
+      if (ok && c.name === N.commit) {
+        onCommit(out);
+        if (c.phase === 'run' || c.phase === 'hidden') { Object.keys(committedWith).forEach(function (k) { committedWith[k] = 'committed'; }); }
+      }
       if (c.name === N.finish) {
         onCommit(out);
         onFinish(out, c.phase);

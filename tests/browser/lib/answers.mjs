@@ -69,15 +69,14 @@ export async function answerEach(sco, items, pick) {
 }
 
 /**
- * The interaction ids one attempt writes for `items` answered with `pick`: one per question,
- * and for a scenario one for the whole question and one per decision on its path. `attempt`
+ * The interaction ids one attempt writes for `items` answered with `pick`, in order: one per
+ * question, and for a scenario one per decision on its path, then one for the whole question. `attempt`
  * adds the `.r<n>` suffix from 2 on.
  */
 export function interactionIds(items, pick, attempt = 1) {
   const suffix = attempt > 1 ? `.r${attempt}` : '';
   const ids = [];
   for (const { quiz, q } of items) {
-    ids.push(`${quiz}.${q.id}${suffix}`);
     if (q.kind === 'branching') {
       let at = q.start;
       for (const choice of pick(q)) {
@@ -85,6 +84,7 @@ export function interactionIds(items, pick, attempt = 1) {
         at = q.steps[at].choices.find((c) => c.id === choice).next;
       }
     }
+    ids.push(`${quiz}.${q.id}${suffix}`); // a scenario's own record follows its decisions
   }
   return ids;
 }
