@@ -6,7 +6,7 @@
 //! anchors, links to files point into `media/`, and outbound links open in a new tab so the LMS
 //! session stays open.
 
-use pulldown_cmark::{CowStr, Event, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use crate::model::markdown_options;
 use crate::validate::{LinkKind, classify_link};
@@ -21,7 +21,20 @@ pub fn page_anchor(page_id: &str) -> String {
 /// labels, titles).
 pub fn to_html(text: &str, allow_html: bool, inline: bool) -> String {
     let mut html = String::with_capacity(text.len() * 3 / 2);
+    let mut headings = Headings::default();
     let events = Parser::new_ext(text, markdown_options()).map(|event| match event {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: headings.open(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(headings.close())),
         Event::Html(raw) | Event::InlineHtml(raw) if !allow_html => Event::Text(raw),
         Event::Start(Tag::Link {
             link_type,
@@ -67,6 +80,32 @@ pub fn to_html(text: &str, allow_html: bool, inline: bool) -> String {
         }
     }
     html
+}
+
+/// Heading levels in a text on a page: the page's title is the `<h1>`, so the text's headings start
+/// at `<h2>` and never skip a level (`###` under the title becomes `<h2>`; axe's heading-order).
+/// A heading is at most one level below the one before it, and the structure an author gives
+/// (`##` then `###` then `##`) is kept.
+#[derive(Default)]
+struct Headings {
+    /// The level written for the last heading opened (1: none yet, the page's title).
+    last: usize,
+    open: Vec<HeadingLevel>,
+}
+
+impl Headings {
+    fn open(&mut self, authored: HeadingLevel) -> HeadingLevel {
+        let wanted = (authored as usize).max(2);
+        let level = wanted.min(self.last.max(1) + 1);
+        self.last = level;
+        let level = HeadingLevel::try_from(level).unwrap_or(HeadingLevel::H6);
+        self.open.push(level);
+        level
+    }
+
+    fn close(&mut self) -> HeadingLevel {
+        self.open.pop().unwrap_or(HeadingLevel::H2)
+    }
 }
 
 /// Where an address points in the package. Refused addresses (validation reports them) become
@@ -180,6 +219,16 @@ mod tests {
             html.contains("class=\"lk-align-left\"") && html.contains("class=\"lk-align-right\""),
             "{html}"
         );
+    }
+
+    #[test]
+    fn headings_start_below_the_page_title_and_never_skip_a_level() {
+        assert_eq!(to_html("### Hulp", false, false), "<h2>Hulp</h2>\n");
+        assert_eq!(
+            to_html("## Een\n\n#### Twee\n\n## Drie\n\n### Vier", false, false),
+            "<h2>Een</h2>\n<h3>Twee</h3>\n<h2>Drie</h2>\n<h3>Vier</h3>\n"
+        );
+        assert_eq!(to_html("# Titel", false, false), "<h2>Titel</h2>\n");
     }
 
     #[test]

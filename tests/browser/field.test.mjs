@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
+import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser } from './lib/session.mjs';
 import { describeCalls } from './lib/assertions.mjs';
 import { moduleData, noticeText, openInLms, questionView, resultText, servePackage, storedSeed } from './lib/learner.mjs';
@@ -24,24 +24,34 @@ let browser;
 let scratch;
 const servers = {};
 
+// The other bundled modules, each taken once per standard under every profile at once.
+const OTHERS = ['handelen-en-verwijzen', 'in-gesprek', 'wat-is-achterlating', 'wettelijk-kader'];
+const ALL = { values: 'moodle', answers: 'edx', unload: 'lose' };
+const others = {};
+
 before(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-field-'));
   const project = path.join(scratch, 'project');
   fs.mkdirSync(project);
-  for (const dir of ['content', 'quizzes']) fs.cpSync(path.join(REPO_ROOT, dir), path.join(project, dir), { recursive: true });
-  fs.mkdirSync(path.join(project, 'modules'));
-  fs.copyFileSync(path.join(REPO_ROOT, 'modules', `${MODULE}.yaml`), path.join(project, 'modules', `${MODULE}.yaml`));
-  for (const extra of ['leskit.yaml', 'assets', 'media']) {
-    if (fs.existsSync(path.join(REPO_ROOT, extra))) fs.cpSync(path.join(REPO_ROOT, extra), path.join(project, extra), { recursive: true });
+  for (const dir of ['content', 'quizzes', 'modules']) fs.cpSync(path.join(REPO_ROOT, dir), path.join(project, dir), { recursive: true });
+  const out = path.join(scratch, 'out');
+  fs.mkdirSync(out);
+  const zips = buildProject(project, STANDARDS, out);
+  for (const name of [MODULE, ...OTHERS]) {
+    for (const std of STANDARDS) {
+      const zip = zips.find((z) => z.startsWith(`${name}-`) && z.endsWith(`-${std}.zip`));
+      assert.ok(zip, `no ${std} package of ${name} among ${zips.join(', ')}`);
+      const server = await servePackage(unzip(path.join(out, zip), path.join(scratch, `${name}-${std}`)));
+      if (name === MODULE) servers[std] = server;
+      else (others[name] ??= {})[std] = server;
+    }
   }
-  const packages = buildUnpacked(project, STANDARDS, scratch, MODULE);
-  for (const std of STANDARDS) servers[std] = await servePackage(packages[std]);
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  for (const s of Object.values(servers)) await s.close();
+  for (const s of [...Object.values(servers), ...Object.values(others).flatMap(Object.values)]) await s.close();
   if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
 });
 
@@ -75,8 +85,8 @@ const PROFILES = {
 };
 
 
-async function session(std, profile, seed) {
-  return openInLms(browser, { std, server: servers[std], profile, seed });
+async function session(std, profile, seed, server = servers[std]) {
+  return openInLms(browser, { std, server, profile, seed });
 }
 
 /** Ends a session as the learner closing it, and returns what the LMS holds. */
@@ -87,12 +97,13 @@ async function leave(s) {
 
 const FLOWS = {
   /** Every question right, then the last page. */
-  async 'taken right'(std, profile) {
-    const s = await session(std, profile);
+  async 'taken right'(std, profile, server) {
+    const s = await session(std, profile, undefined, server);
     try {
-      const items = questionsOf(await moduleData(s.sco));
+      const data = await moduleData(s.sco);
+      const items = questionsOf(data);
       await answerEach(s.sco, items, rightAnswer);
-      await showPage(s.sco, 'afsluiting');
+      await showPage(s.sco, data.pages[data.pages.length - 1].id);
       assert.match(await resultText(s.sco), /100/);
       return { ...(await leave(s)), items, want: interactionIds(items, rightAnswer) };
     } finally {
@@ -143,24 +154,34 @@ const FLOWS = {
   },
 };
 
+/** A passed session as the LMS holds it: status, score, every interaction, the weightings of the
+ * last attempt adding up to the module's points, and completion that never went back. */
+function assertSession(std, { stored, calls, refused, want, items }) {
+  assert.deepEqual(refused, [], 'the LMS refused none of the values');
+  assertPassed(std, stored, calls);
+  assertInteractions(stored, want);
+  // The weightings of the last attempt add up to the module's points (a scenario's
+  // decisions weigh 0, the scenario as a whole its points).
+  const lastAttempt = Math.max(...want.map((id) => Number((/\.r(\d+)$/.exec(id) || [0, 1])[1])));
+  const ofAttempt = storedInteractions(stored).filter((i) => Number((/\.r(\d+)$/.exec(i.id) || [0, 1])[1]) === lastAttempt);
+  const points = items.reduce((n, i) => n + i.q.points, 0);
+  assert.equal(ofAttempt.reduce((n, i) => n + Number(i.weighting), 0), points, `weightings add up to the module's ${points} points`);
+  // Completion never goes back, not on a retry either.
+  const statuses = calls.filter((c) => /SetValue$/.test(c.name) && c.ret === 'true' && c.args[0] === (is12(std) ? 'cmi.core.lesson_status' : 'cmi.completion_status')).map((c) => c.args[1]);
+  const done = statuses.findIndex((v) => v !== 'incomplete');
+  if (done >= 0) assert.ok(!statuses.slice(done).includes('incomplete'), `completion went back: ${statuses.join(', ')}`);
+}
+
 for (const std of STANDARDS) {
+  for (const name of OTHERS) {
+    test(`${std}, all three profiles at once: ${name} taken right ends passed, with the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
+      assertSession(std, await FLOWS['taken right'](std, ALL, others[name][std]));
+    });
+  }
   for (const [name, profile] of Object.entries(PROFILES)) {
     for (const [flow, run] of Object.entries(FLOWS)) {
       test(`${std}, ${name}: ${MODULE} ${flow} ends passed, with the score and every interaction`, { timeout: TEST_TIMEOUT }, async () => {
-        const { stored, calls, refused, want, items } = await run(std, profile);
-        assert.deepEqual(refused, [], 'the LMS refused none of the values');
-        assertPassed(std, stored, calls);
-        assertInteractions(stored, want);
-        // The weightings of the last attempt add up to the module's points (a scenario's
-        // decisions weigh 0, the scenario as a whole its points).
-        const lastAttempt = Math.max(...want.map((id) => Number((/\.r(\d+)$/.exec(id) || [0, 1])[1])));
-        const ofAttempt = storedInteractions(stored).filter((i) => Number((/\.r(\d+)$/.exec(i.id) || [0, 1])[1]) === lastAttempt);
-        const points = items.reduce((n, i) => n + i.q.points, 0);
-        assert.equal(ofAttempt.reduce((n, i) => n + Number(i.weighting), 0), points, `weightings add up to the module's ${points} points`);
-        // Completion never goes back, not on a retry either.
-        const statuses = calls.filter((c) => /SetValue$/.test(c.name) && c.ret === 'true' && c.args[0] === (is12(std) ? 'cmi.core.lesson_status' : 'cmi.completion_status')).map((c) => c.args[1]);
-        const done = statuses.findIndex((v) => v !== 'incomplete');
-        if (done >= 0) assert.ok(!statuses.slice(done).includes('incomplete'), `completion went back: ${statuses.join(', ')}`);
+        assertSession(std, await run(std, profile));
       });
     }
   }

@@ -126,6 +126,8 @@ for (const std of STANDARDS) {
         'voorbeeld-quiz.wat-doe-je': ['choice', 'b', 'b', 'correct', '1'],
         'voorbeeld-quiz.gesprek.begin': ['choice', 'a', 'a', 'correct', '0'],
         'voorbeeld-quiz.gesprek.vervolg': ['choice', 'a', 'a', 'correct', '0'],
+        // The scenario as a whole: its ending (goed is the second ending in id order: dicht, goed, te-laat).
+        'voorbeeld-quiz.gesprek': ['choice', 'b', 'b', 'correct', '2'],
       };
       const want2004 = {
         'voorbeeld-quiz.welke-signalen': ['choice', 'a[,]b', 'a[,]b', 'correct', '1'],
@@ -133,6 +135,7 @@ for (const std of STANDARDS) {
         'voorbeeld-quiz.wat-doe-je': ['choice', 'b', 'b', 'correct', '1'],
         'voorbeeld-quiz.gesprek.begin': ['choice', 'thuis', 'thuis', 'correct', '0'],
         'voorbeeld-quiz.gesprek.vervolg': ['choice', 'advies', 'advies', 'correct', '0'],
+        'voorbeeld-quiz.gesprek': ['choice', 'goed', 'goed', 'correct', '2'],
       };
       const want = el(std, want12, want2004);
       assert.deepEqual(Object.keys(got).sort(), Object.keys(want).sort(), 'one interaction per question and decision');
@@ -269,7 +272,7 @@ for (const std of STANDARDS) {
       // The new records follow the stored ones: the same attempt, so no suffix.
       assert.deepEqual(storedInteractions(cmi).map((i) => i.id), [
         'voorbeeld-quiz.welke-signalen', 'voorbeeld-quiz.alleen-signaal', 'voorbeeld-quiz.gesprek.begin',
-        'voorbeeld-quiz.wat-doe-je', 'voorbeeld-quiz.gesprek.vervolg',
+        'voorbeeld-quiz.wat-doe-je', 'voorbeeld-quiz.gesprek.vervolg', 'voorbeeld-quiz.gesprek',
       ]);
     } finally {
       await again.close();
@@ -324,7 +327,7 @@ for (const std of STANDARDS) {
       const cmi = await s.cmi();
       const calls = await s.calls();
       const ids = storedInteractions(cmi).map((i) => i.id);
-      assert.deepEqual(ids, ['welke-signalen', 'alleen-signaal', 'wat-doe-je', 'gesprek.begin', 'gesprek.vervolg'].map((i) => `${QUIZ}.${i}`),
+      assert.deepEqual(ids, ['welke-signalen', 'alleen-signaal', 'wat-doe-je', 'gesprek.begin', 'gesprek.vervolg', 'gesprek'].map((i) => `${QUIZ}.${i}`),
         `every answer reached the LMS, in order\n${describeCalls(calls)}`);
       assert.equal(cmi[el(std, 'cmi.core.lesson_status', 'cmi.success_status')], 'passed');
       assert.equal(cmi[el(std, 'cmi.core.score.raw', 'cmi.score.raw')], '100');

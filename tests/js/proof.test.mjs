@@ -112,7 +112,7 @@ test('the proof text: statement, facts and disclaimer; nothing claimed beyond th
   assert.equal(t.course, null);
   assert.deepEqual(Array.from(t.facts, (f) => [...f]), [
     ['Datum', '29 november 2026'],
-    ['Score', '90 % (nodig om te slagen: 80 %)'],
+    ['Score', '90\u00a0% (nodig om te slagen: 80\u00a0%)'],
     ['Bestede tijd', '1 uur 5 minuten'],
   ]);
   assert.equal(t.disclaimer, 'Dit bewijs is afgedrukt vanuit de e-learning zelf. Het officiële overzicht van je resultaten staat in de leeromgeving van je organisatie.');
@@ -123,7 +123,7 @@ test('the proof text: statement, facts and disclaimer; nothing claimed beyond th
   assert.deepEqual(Array.from(anonymous.facts, (f) => f[0]), ['Datum', 'Bestede tijd'], 'no score for a module without one');
 
   // Dutch writes a decimal comma and a space before the per cent sign.
-  assert.equal(core.proofText({ ...base, score: 3.33, passMark: 62.5 }, NL).facts[1][1], '3,33 % (nodig om te slagen: 62,5 %)');
+  assert.equal(core.proofText({ ...base, score: 3.33, passMark: 62.5 }, NL).facts[1][1], '3,33\u00a0% (nodig om te slagen: 62,5\u00a0%)');
 
   const standalone = core.proofText({ ...base, standalone: true }, NL);
   assert.notEqual(standalone.disclaimer, t.disclaimer, 'without an LMS the proof does not point to one');
