@@ -375,6 +375,9 @@ test('failed in one session, passed after a retry in the next', { timeout: TEST_
   const s1 = await open(first);
   await goToPage(s1.page, QUIZ_PAGE);
   await answerAll(s1.page, SIXTY);
+  // Failed goes out at once; a close in the same instant can store terminated first (their
+  // timestamps keep the order): see docs/reporting.md.
+  await lms.waitForStatement(first.sessionId, VERB.failed);
   await closePage(s1);
   const second = await lms.launch(registration);
   const s2 = await open(second);
