@@ -194,6 +194,20 @@ fn load_optional<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Opti
 }
 
 fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
+    load_with(path, out, yaml::parse::<T>)
+}
+
+fn load_settings(path: &Path, out: &mut LoadResult) -> Option<Loaded<crate::model::Settings>> {
+    load_with(path, out, settings::parse)
+}
+
+/// Reads `path` (inside the project only) and parses it with `parse`; every problem becomes a
+/// diagnostic, and the text is kept for the excerpts.
+fn load_with<T>(
+    path: &Path,
+    out: &mut LoadResult,
+    parse: impl FnOnce(&Path, &str) -> std::result::Result<T, Diagnostic>,
+) -> Option<Loaded<T>> {
     // Inside the project, or not read at all: a refused file's bytes never reach a message.
     if let Err(refused) = crate::fs::contain(&out.project.root, path) {
         out.diagnostics.push(refused_diagnostic(path, refused));
@@ -206,33 +220,7 @@ fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<L
             return None;
         }
     };
-    let parsed = yaml::parse::<T>(path, &text);
-    out.texts.0.insert(path.to_path_buf(), text);
-    match parsed {
-        Ok(value) => Some(Loaded {
-            path: path.to_path_buf(),
-            value,
-        }),
-        Err(d) => {
-            out.diagnostics.push(d);
-            None
-        }
-    }
-}
-
-fn load_settings(path: &Path, out: &mut LoadResult) -> Option<Loaded<crate::model::Settings>> {
-    if let Err(refused) = crate::fs::contain(&out.project.root, path) {
-        out.diagnostics.push(refused_diagnostic(path, refused));
-        return None;
-    }
-    let text = match read_text(path) {
-        Ok(text) => text,
-        Err(d) => {
-            out.diagnostics.push(d);
-            return None;
-        }
-    };
-    let parsed = settings::parse(path, &text);
+    let parsed = parse(path, &text);
     out.texts.0.insert(path.to_path_buf(), text);
     match parsed {
         Ok(value) => Some(Loaded {
