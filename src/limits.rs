@@ -43,6 +43,27 @@ pub const MAX_PATH_CHARS: usize = 200;
 /// HTML elements inside each other. Rendering deep nesting costs time that grows with the square
 /// of the depth; real texts stay under ten levels.
 pub const MAX_MARKUP_NESTING: usize = 50;
+/// Most bytes of text a module shows, its quizzes included (measured as JSON, before rendering).
+/// The largest toolkit module shows about 50 KB.
+pub const MAX_SHOWN_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// Most bytes of rendered pages (launch page and hand-out) of one module or course SCO: a quiz
 /// shown on many pages, or many large quizzes, cannot make a package of gigabytes.
-pub const MAX_RENDERED_BYTES: usize = 16 * 1024 * 1024;
+pub const MAX_RENDERED_BYTES: usize = 64 * 1024 * 1024;
+
+/// The size of `value` as JSON, counted without keeping the text: what the limits on shown and
+/// rendered text measure.
+pub fn json_bytes<T: serde::Serialize>(value: &T) -> usize {
+    struct Count(usize);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len();
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    let _ = serde_json::to_writer(&mut count, value);
+    count.0
+}

@@ -42,8 +42,12 @@ fn project(extra: &str, pages: &str) -> tempfile::TempDir {
 
 /// A valid quiz `id` of about `kib` KiB: cases of one question with a long prompt.
 fn large_quiz(id: &str, kib: usize) -> String {
+    quiz_of(id, kib, &"Wat doe je in deze situatie? ".repeat(3_200)) // about 93 KB a prompt
+}
+
+/// A valid quiz `id` of about `kib` KiB, of prompts `prompt` (about 93 KB).
+fn quiz_of(id: &str, kib: usize, prompt: &str) -> String {
     let mut quiz = format!("id: {id}\ntitle: Groot\ncases:\n");
-    let prompt = "Wat doe je in deze situatie? ".repeat(3_200); // about 93 KB
     for c in 0..kib.div_ceil(93) {
         quiz.push_str(&format!(
             "  - id: casus-{c}\n    title: Casus\n    text: Een situatie.\n    questions:\n      - id: vraag-{c}\n        kind: single\n        prompt: {prompt}\n        options:\n          - {{ id: a, text: Goed, correct: true, feedback: Ja. }}\n          - {{ id: b, text: Fout, feedback: Nee. }}\n"
@@ -151,30 +155,37 @@ fn deep_nesting_is_refused() {
     assert!(check.status.success(), "{}", stderr(&check));
 }
 
-/// Many large quizzes, each shown once, pass the check; rendering stops at the cap on a module's
-/// rendered pages instead of writing a package of hundreds of megabytes.
-#[test]
-fn rendered_pages_of_a_module_are_capped() {
+/// A module with quizzes, each shown once.
+fn quizzes_project(quizzes: &[(String, String)]) -> tempfile::TempDir {
     let mut pages = String::from("pages:\n");
     let dir = project("", "");
-    for q in 0..10 {
-        let id = format!("groot-{q}");
-        std::fs::write(
-            dir.path().join(format!("quizzes/{id}.yaml")),
-            large_quiz(&id, 900),
-        )
-        .unwrap();
+    for (i, (id, quiz)) in quizzes.iter().enumerate() {
+        std::fs::write(dir.path().join(format!("quizzes/{id}.yaml")), quiz).unwrap();
         pages.push_str(&format!(
-            "  - id: pagina-{q}\n    title: Pagina\n    blocks:\n      - quiz: {id}\n"
+            "  - id: pagina-{i}\n    title: Pagina\n    blocks:\n      - quiz: {id}\n"
         ));
     }
     let yaml = dir.path().join("modules/basis.yaml");
     let module = std::fs::read_to_string(&yaml).unwrap();
     std::fs::write(&yaml, format!("{module}{pages}")).unwrap();
+    dir
+}
+
+/// Many large quizzes, each shown once: the check adds up what the module shows before anything
+/// is rendered.
+#[test]
+fn a_module_that_shows_too_much_text_is_refused() {
+    let quizzes: Vec<_> = (0..10)
+        .map(|q| (format!("groot-{q}"), large_quiz(&format!("groot-{q}"), 900)))
+        .collect();
+    let dir = quizzes_project(&quizzes);
     let check = leskit(dir.path(), &["check"]);
-    assert!(check.status.success(), "{}", stderr(&check));
-    assert_fails_without_packages(
-        dir.path(),
-        "module `basis`: the pages would be larger than 16 MiB (MAX_RENDERED_BYTES)",
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("error[E0224]: the module shows about ")
+            && stderr(&check).contains("KiB of text with its quizzes, more than 4096 KiB"),
+        "{}",
+        stderr(&check)
     );
+    assert_fails_without_packages(dir.path(), "E0224");
 }

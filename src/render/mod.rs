@@ -93,6 +93,11 @@ pub fn render_module_in(
         Error::Usage(m) => Error::Usage(format!("module `{id}`: {m}")),
         e => e,
     };
+    // The page holds what its data holds: a view over the limit is refused before the template
+    // engine copies it.
+    if crate::limits::json_bytes(&page) > crate::limits::MAX_RENDERED_BYTES {
+        return Err(in_module(templates::too_large()));
+    }
     let mut site = Site::new();
     site.insert(
         LAUNCH_FILE.to_owned(),

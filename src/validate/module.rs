@@ -230,6 +230,28 @@ pub(super) fn check_module(
     if id_ok {
         check_case_clashes(file, m, out);
     }
+    // What the module shows, measured before anything is rendered: each text appears at least
+    // once in the pages, so this bounds rendering's work and memory from below.
+    let shown_bytes = limits::json_bytes(m)
+        + shown
+            .keys()
+            .filter_map(|id| project.quiz(id))
+            .map(|q| limits::json_bytes(&q.value))
+            .sum::<usize>();
+    if shown_bytes > limits::MAX_SHOWN_TEXT_BYTES {
+        out.push(
+            Diagnostic::error(
+                "E0224",
+                format!(
+                    "the module shows about {} KiB of text with its quizzes, more than {} KiB",
+                    shown_bytes / 1024,
+                    limits::MAX_SHOWN_TEXT_BYTES / 1024
+                ),
+            )
+            .at(file, m.id.pos)
+            .hint("split it into several modules, or show fewer or smaller quizzes"),
+        );
+    }
     if quizzes == 0 && m.pass_mark.pos.is_known() {
         out.push(Diagnostic::warning("W0205", "the module has a pass mark but no quiz")
             .at(file, m.pass_mark.pos)
