@@ -125,8 +125,12 @@ pub fn set_color(choice: ColorChoice) {
     let wanted = |terminal: bool| match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
+        // Not on Windows: its console shows escape codes as text unless the program switches
+        // on virtual-terminal processing, which leskit does not do (`--color always` for
+        // Windows Terminal, which understands them).
         ColorChoice::Auto => {
             terminal
+                && !cfg!(windows)
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
         }

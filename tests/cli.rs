@@ -403,8 +403,15 @@ fn a_mistake_in_leskit_toml_is_reported_at_its_line_and_column() {
     let o = leskit(dir.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let said = stderr(&o);
-    let line = text.lines().position(|l| l.starts_with("targets =")).unwrap() + 1;
-    assert!(said.contains("error[E0102]: unknown key `target`"), "{said}");
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("targets ="))
+        .unwrap()
+        + 1;
+    assert!(
+        said.contains("error[E0102]: unknown key `target`"),
+        "{said}"
+    );
     assert!(
         said.contains(&format!("--> leskit.toml:{line}:1")),
         "{said}"

@@ -435,7 +435,10 @@ fn open_hands_the_address_to_the_browser() {
     let opener = bin.join("xdg-open");
     std::fs::write(
         &opener,
-        format!("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -452,7 +455,11 @@ fn open_hands_the_address_to_the_browser() {
     loop {
         let got = std::fs::read_to_string(&opened).unwrap_or_default();
         if !got.is_empty() {
-            assert_eq!(got, format!("{url}\n"), "the opener was given something else");
+            assert_eq!(
+                got,
+                format!("{url}\n"),
+                "the opener was given something else"
+            );
             break;
         }
         assert!(start.elapsed() < PATIENCE, "the preview never opened {url}");
