@@ -8,7 +8,6 @@ mod tree;
 use tree::copy_tree;
 
 use std::path::Path;
-use std::process::Output;
 
 #[path = "common/run.rs"]
 mod run;
