@@ -12,20 +12,11 @@ mod tree;
 use tree::copy_tree;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn leskit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leskit"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .unwrap()
-}
+#[path = "common/run.rs"]
+mod run;
+use run::{leskit, repo};
 
 fn text(o: &Output) -> String {
     format!(

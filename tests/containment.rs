@@ -14,24 +14,14 @@ mod tree;
 use tree::copy_tree;
 
 use std::os::unix::fs::symlink;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
+
+#[path = "common/run.rs"]
+mod run;
+use run::{leskit, repo};
 
 /// What the files outside the project hold; it must never show up anywhere.
 const SECRET: &str = "ZEER-GEHEIM-7f3a9c";
-
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn leskit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leskit"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .unwrap()
-}
 
 /// A temporary folder with the valid check fixture in `project/` and, beside it, `elsewhere/`
 /// holding secrets.

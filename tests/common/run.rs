@@ -1,4 +1,5 @@
 //! Running the leskit binary in a project folder, for the integration tests.
+#![allow(dead_code)] // each test file uses the helpers it needs
 
 use std::path::Path;
 use std::process::{Command, Output};
