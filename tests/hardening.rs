@@ -22,24 +22,11 @@ mod tree;
 use tree::copy_tree;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn leskit(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leskit"))
-        .args(args)
-        .current_dir(dir)
-        .env("SOURCE_DATE_EPOCH", "1795000000")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "common/run.rs"]
+mod run;
+use run::{leskit, repo, stderr};
 
 /// The valid check fixture in a temporary folder, with `files` written over it.
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
