@@ -21,13 +21,34 @@ pub fn schema(kind: &str) -> Option<String> {
         "contacts" => to_json::<Contacts>("leskit helplines (content/contacts.yaml)"),
         "sources" => to_json::<Sources>("leskit sources (content/sources.yaml)"),
         "signals" => to_json::<Signals>("leskit signals (content/signals.yaml)"),
-        "leskit" => to_json::<Settings>("leskit project settings (leskit.toml)"),
+        "leskit" => to_json_with::<Settings>("leskit project settings (leskit.toml)", name_targets),
         _ => return None,
     })
 }
 
 fn to_json<T: JsonSchema>(title: &str) -> String {
+    to_json_with::<T>(title, |_| {})
+}
+
+/// `build.targets` takes the names `--target` takes: the packaging's own list, and `all`, so that
+/// an editor completes them and underlines a misspelt one.
+fn name_targets(schema: &mut schemars::Schema) {
+    let names: Vec<serde_json::Value> = crate::package::Target::ALL
+        .iter()
+        .map(|t| t.name().into())
+        .chain(std::iter::once("all".into()))
+        .collect();
+    if let Some(items) = schema
+        .pointer_mut("/$defs/BuildSettings/properties/targets/items")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        items.insert("enum".to_owned(), names.into());
+    }
+}
+
+fn to_json_with<T: JsonSchema>(title: &str, adjust: fn(&mut schemars::Schema)) -> String {
     let mut schema = schema_for!(T);
+    adjust(&mut schema);
     schema.insert("title".to_owned(), title.into());
     // In place: serialising the `Schema` (not a plain JSON value) keeps the keywords in their
     // usual order, `$schema` and `title` first.
@@ -71,5 +92,36 @@ fn for_editors(value: &mut serde_json::Value) {
         }
         Value::Array(items) => items.iter_mut().for_each(for_editors),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The names an editor offers for `build.targets` are exactly the ones a build accepts.
+    #[test]
+    fn the_targets_an_editor_offers_are_the_ones_a_build_takes() {
+        let schema: serde_json::Value =
+            serde_json::from_str(&super::schema("leskit").unwrap()).unwrap();
+        let offered: Vec<&str> = schema
+            .pointer("/$defs/BuildSettings/properties/targets/items/enum")
+            .and_then(serde_json::Value::as_array)
+            .expect("build.targets lists its names")
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        for name in &offered {
+            assert!(
+                crate::build::parse_targets(name).is_ok(),
+                "`{name}` is offered but refused"
+            );
+        }
+        for target in crate::package::Target::ALL {
+            assert!(
+                offered.contains(&target.name()),
+                "`{}` is not offered",
+                target.name()
+            );
+        }
+        assert!(offered.contains(&"all"));
     }
 }
