@@ -16,6 +16,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod package;
+pub mod policy;
 pub mod preview;
 pub mod render;
 pub mod scaffold;

@@ -34,7 +34,8 @@ pub const MAX_TEXT_CHARS: usize = 100_000;
 pub const MAX_ID_CHARS: usize = 32;
 /// Most files of one kind in a project.
 pub const MAX_FILES: usize = 1_000;
-/// Longest interaction id reported to the LMS, retry suffix `.r99` included.
+/// Longest interaction id reported to the LMS, retry suffix included (`.r99` at the attempt cap,
+/// [`crate::policy::MAX_ATTEMPTS`]).
 pub const MAX_INTERACTION_ID_CHARS: usize = 64;
 /// Longest path of an image or file in a module's folder, in characters (zip tools and Windows
 /// cut longer paths).

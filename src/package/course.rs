@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::model::{Block, Course, Loaded, Module, Page, Project, Spanned};
 use crate::render::{self, CourseNav, Site};
 
-use super::{ManifestFacts, Package, Target, scored};
+use super::{ManifestFacts, Package, Target};
 
 /// What both course manifests say.
 pub(crate) struct CourseFacts<'a> {
@@ -230,7 +230,7 @@ pub fn course_package(
             id: m.id.value.clone(),
             title: m.title.value.clone(),
             description: m.description.as_ref().map(|d| d.value.clone()),
-            pass_mark: scored(project, m).then_some(m.pass_mark.value),
+            pass_mark: crate::policy::scored(project, m).then_some(m.pass_mark.value),
             after: after.clone(),
             after_direct: direct(after, &scos),
             files,

@@ -179,7 +179,7 @@ impl<'a> ManifestFacts<'a> {
             version: &m.version,
             keywords: m.keywords.iter().map(|k| k.value.as_str()).collect(),
             duration_minutes: m.duration_minutes.as_ref().map(|d| d.value),
-            pass_mark: scored(project, m).then_some(m.pass_mark.value),
+            pass_mark: crate::policy::scored(project, m).then_some(m.pass_mark.value),
             files,
         }
     }
@@ -195,23 +195,6 @@ pub(crate) fn normalized(percent: i64) -> String {
         p if p % 10 == 0 => format!("0.{}", p / 10),
         p => format!("0.{p:02}"),
     }
-}
-
-/// Whether a module has points to score: a quiz with at least one point possible.
-pub fn scored(project: &Project, m: &Module) -> bool {
-    m.pages
-        .iter()
-        .flat_map(|p| p.blocks.iter())
-        .any(|b| match b {
-            crate::model::Block::Quiz(id) => project.quiz(id).is_some_and(|q| {
-                q.value
-                    .cases
-                    .iter()
-                    .flat_map(|c| c.questions.iter())
-                    .any(|q| render::points_possible(q) > 0)
-            }),
-            _ => false,
-        })
 }
 
 /// Renders one module for one target, in memory.

@@ -23,9 +23,7 @@ use super::markdown::{page_anchor, to_html};
 use super::view::{ContactView, SignalView, citation, contact_view, signal_view};
 use super::{Site, Templates};
 use crate::error::Result;
-use crate::model::{
-    Block, Case, Course, Module, Project, Question, QuestionKind, Quiz, ReviewStatus, Step,
-};
+use crate::model::{Block, Case, Course, Module, Project, Question, Quiz, ReviewStatus, Step};
 
 /// The hand-out's file name, next to the launch page (and at the root of a course package).
 pub const HANDOUT_FILE: &str = "handout.html";
@@ -543,7 +541,7 @@ fn answer_quiz(q: &Quiz, place: &Place) -> AnswerQuiz {
         questions: numbered(q)
             .map(|(number, case, qu)| {
                 let options = options(qu, place, true);
-                let best = qu.endings.iter().map(|e| e.points.value).max();
+                let best = crate::policy::best_ending_points(qu);
                 AnswerQuestion {
                     number,
                     case_title: case.title.value.clone(),
@@ -585,38 +583,18 @@ fn answer_quiz(q: &Quiz, place: &Place) -> AnswerQuiz {
     }
 }
 
-/// The shortest series of choices from the start to an ending worth the most points, as
-/// `1a, 2a`; `None` for a question that is not a scenario. Scenarios have no loops (checked), so
-/// a search over the steps ends.
+/// The shortest series of choices from the start to an ending worth the most points
+/// ([`crate::policy::best_route`]), as `1a, 2a` in the hand-out's numbering of the steps; `None`
+/// for a question that is not a scenario.
 fn best_route(qu: &Question) -> Option<String> {
-    if qu.kind.value != QuestionKind::Branching {
-        return None;
-    }
-    let best = qu.endings.iter().map(|e| e.points.value).max()?;
+    let route = crate::policy::best_route(qu)?;
     let ordered = ordered_steps(qu);
     let step = |id: &str| ordered.iter().position(|s| s.id.value == id);
-    // Breadth first from the start: the first best ending reached is reached in the fewest steps.
-    let mut queue = std::collections::VecDeque::new();
-    queue.push_back((step(qu.start.as_ref()?)?, Vec::<String>::new()));
-    while let Some((at, route)) = queue.pop_front() {
-        if route.len() > qu.steps.len() {
-            break;
-        }
-        for (j, choice) in ordered[at].choices.iter().enumerate() {
-            let mut route = route.clone();
-            route.push(format!("{}{}", at + 1, letter(j)));
-            if let Some(next) = step(&choice.next) {
-                queue.push_back((next, route));
-            } else if qu
-                .endings
-                .iter()
-                .any(|e| e.id.value == choice.next.value && e.points.value == best)
-            {
-                return Some(route.join(", "));
-            }
-        }
-    }
-    None
+    route
+        .iter()
+        .map(|&(at, j)| Some(format!("{}{}", step(at)? + 1, letter(j))))
+        .collect::<Option<Vec<_>>>()
+        .map(|r| r.join(", "))
 }
 
 #[cfg(test)]

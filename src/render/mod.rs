@@ -19,7 +19,7 @@ pub use course_home::{CourseEntry, course_home};
 pub use handout::{HANDOUT_FILE, course_handout};
 pub use markdown::{page_anchor, plain_text, to_html};
 pub use templates::Templates;
-pub use view::{CourseNav, points_possible};
+pub use view::CourseNav;
 
 /// The files of a rendered module: relative path (with `/`) → contents. Sorted, so everything
 /// downstream sees the files in one order.

@@ -7,9 +7,7 @@ use serde::Serialize;
 use super::Standard;
 use super::markdown::{page_anchor, to_html};
 use crate::error::Result;
-use crate::model::{
-    Block, Contact, Module, Project, Question, QuestionKind, Quiz, Scoring, Source,
-};
+use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Scoring, Source};
 
 #[derive(Serialize)]
 pub struct ModuleView<'a> {
@@ -358,7 +356,7 @@ pub fn module_view<'a>(
             language: &m.language,
             pass_mark: m.pass_mark.value,
             allow_retry: m.allow_retry.value,
-            scored: quizzes.values().flatten().any(|q| q.points > 0),
+            scored: crate::policy::scored(project, m),
         },
         standard,
         strings,
@@ -526,14 +524,6 @@ fn quiz_view(q: &Quiz) -> QuizView {
     }
 }
 
-/// The points a question is worth: its `points` (default 1), or for a scenario its best ending.
-pub fn points_possible(q: &Question) -> u32 {
-    match q.kind.value {
-        QuestionKind::Branching => q.endings.iter().map(|e| e.points.value).max().unwrap_or(0),
-        _ => q.points.as_ref().map_or(1, |p| p.value),
-    }
-}
-
 fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
     let md = |t: &str| to_html(t, false, false);
     let inline = |t: &str| to_html(t, false, true);
@@ -543,7 +533,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
         .map(|qu| DataQuestion {
             id: qu.id.value.clone(),
             kind: qu.kind.value.name(),
-            points: points_possible(qu),
+            points: crate::policy::points_possible(qu),
             scoring: (qu.kind.value == QuestionKind::Multiple).then(|| {
                 match qu.scoring.as_ref().map(|s| s.value) {
                     Some(Scoring::Partial) => "partial",

@@ -9,6 +9,7 @@ use super::{Context, check_count, check_file_id, check_id, check_text, unique};
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::limits;
 use crate::model::{Block, Loaded, Project, Question, QuestionKind, Quiz, Spanned};
+use crate::policy;
 
 pub(super) fn check_quiz(
     project: &Project,
@@ -96,7 +97,7 @@ fn check_question(
     check_id(file, &q.id, "question", out);
     // The LMS records a question as `<quiz>.<question>`, `.r<n>` added on a retry (scenario steps
     // add their own part and are checked with the steps).
-    let id_len = quiz_id.len() + 1 + q.id.value.len() + ".r99".len();
+    let id_len = policy::longest_interaction_id(quiz_id, &q.id.value, None);
     if q.kind.value != QuestionKind::Branching && id_len > limits::MAX_INTERACTION_ID_CHARS {
         out.push(
             Diagnostic::error(
@@ -109,7 +110,7 @@ fn check_question(
             .at(file, q.id.pos)
             .hint(format!(
                 "shorten the quiz or question id: together they may have at most {} characters",
-                limits::MAX_INTERACTION_ID_CHARS - 4
+                limits::MAX_INTERACTION_ID_CHARS - policy::retry_suffix_chars()
             )),
         );
     }
@@ -402,11 +403,11 @@ fn check_scenario(
                 dangling = true;
             }
         }
-        let id_len = quiz_id.len() + q.id.value.len() + step.id.value.len() + ".r99".len() + 2;
+        let id_len = policy::longest_interaction_id(quiz_id, &q.id.value, Some(&step.id.value));
         if id_len > limits::MAX_INTERACTION_ID_CHARS {
             out.push(Diagnostic::error("E0307", format!("the LMS record `{quiz_id}.{}.{}` would be too long", q.id.value, step.id.value))
                 .at(file, step.id.pos)
-                .hint(format!("shorten the quiz, question or step id: together they may have at most {} characters", limits::MAX_INTERACTION_ID_CHARS - 4)));
+                .hint(format!("shorten the quiz, question or step id: together they may have at most {} characters", limits::MAX_INTERACTION_ID_CHARS - policy::retry_suffix_chars())));
         }
     }
     for ending in &q.endings {
