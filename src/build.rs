@@ -170,6 +170,34 @@ pub fn selected_courses<'a>(
         .collect()
 }
 
+/// The targets a project builds without `--target`: `build.targets` in leskit.toml, else SCORM
+/// 1.2. An unknown name is an error that points at the list.
+pub fn configured_targets(project: &Project) -> Result<Vec<Target>> {
+    let settings = project.settings.as_ref();
+    match settings.and_then(|s| s.value.build.targets.as_ref()) {
+        Some(names) => {
+            let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+            let place = settings.map(|s| {
+                let pos = names.first().map_or(crate::model::Pos::UNKNOWN, |n| n.pos);
+                format!(
+                    "{}:{}:{}",
+                    crate::diag::display_path(&s.path),
+                    pos.line,
+                    pos.column
+                )
+            });
+            parse_targets(&list.join(",")).map_err(|e| match e {
+                Error::Usage(why) => Error::Usage(format!(
+                    "{}: build.targets: {why}",
+                    place.unwrap_or_default()
+                )),
+                other => other,
+            })
+        }
+        None => Ok(vec![Target::Scorm12]),
+    }
+}
+
 /// Parses `--target`: a comma-separated list of target names, or `all`.
 pub fn parse_targets(list: &str) -> Result<Vec<Target>> {
     let mut targets = Vec::new();

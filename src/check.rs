@@ -6,6 +6,7 @@ use crate::diag::Diagnostics;
 use crate::error::Result;
 use crate::load::{self, SourceTexts};
 use crate::model::Project;
+use crate::package::{self, Target};
 use crate::validate::{self, Context};
 
 /// A loaded and checked project.
@@ -34,6 +35,26 @@ pub fn check_project(root: &Path, today: i64) -> Result<Checked> {
         diagnostics,
         texts: loaded.texts,
     })
+}
+
+/// Adds the problems only the targets decide: every module's saved progress, and every course's
+/// final test's, must fit what each target's run-time keeps (E0310). `check` passes the targets
+/// `build` would build (`build.targets` in leskit.toml, else SCORM 1.2), `build` its own.
+pub fn check_targets(checked: &mut Checked, targets: &[Target]) {
+    let stores: Vec<_> = targets.iter().map(|t| t.standard().state_store()).collect();
+    let project = &checked.project;
+    let out = &mut checked.diagnostics;
+    for m in &project.modules {
+        validate::check_saved_state(project, &m.value, &m.path, m.value.id.pos, &stores, out);
+    }
+    for c in &project.courses {
+        if let (Some(test), Some(at)) = (
+            package::final_test_module(project, &c.value),
+            c.value.rules.final_test.as_ref(),
+        ) {
+            validate::check_saved_state(project, &test.value, &c.path, at.pos, &stores, out);
+        }
+    }
 }
 
 /// Today as days since 1970-01-01: from `SOURCE_DATE_EPOCH` when set (reproducible builds and

@@ -74,7 +74,11 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let mut worst = OK;
             for (root, _) in &projects {
                 verbose!("project: {}", display_path(root));
-                let checked = check_project(root, today())?;
+                let mut checked = check_project(root, today())?;
+                // What `build` would build; a wrong `build.targets` is reported by `build`.
+                if let Ok(targets) = leskit::build::configured_targets(&checked.project) {
+                    leskit::check::check_targets(&mut checked, &targets);
+                }
                 worst = worst.max(report(&checked, message_format));
                 if message_format == MessageFormat::Human {
                     let p = &checked.project;
@@ -112,7 +116,14 @@ fn run(command: Command) -> leskit::error::Result<u8> {
             let projects = resolve(&paths)?;
             let mut worst = OK;
             for (root, only) in &projects {
-                let checked = check_project(root, today())?;
+                let mut checked = check_project(root, today())?;
+                let targets = match &given {
+                    Some(given) => Ok(given.clone()),
+                    None => leskit::build::configured_targets(&checked.project),
+                };
+                if let Ok(targets) = &targets {
+                    leskit::check::check_targets(&mut checked, targets);
+                }
                 let code = report(&checked, message_format);
                 if code != OK {
                     errln!(
@@ -123,27 +134,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                     continue;
                 }
                 let settings = checked.project.settings.as_ref();
-                let targets = match (
-                    &given,
-                    settings.and_then(|s| s.value.build.targets.as_ref()),
-                ) {
-                    (Some(given), _) => given.clone(),
-                    (None, Some(names)) => {
-                        let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
-                        let place = settings.map(|s| {
-                            let pos = names.first().map_or(leskit::model::Pos::UNKNOWN, |n| n.pos);
-                            format!("{}:{}:{}", display_path(&s.path), pos.line, pos.column)
-                        });
-                        leskit::build::parse_targets(&list.join(",")).map_err(|e| match e {
-                            Error::Usage(why) => Error::Usage(format!(
-                                "{}: build.targets: {why}",
-                                place.unwrap_or_default()
-                            )),
-                            other => other,
-                        })?
-                    }
-                    (None, None) => vec![leskit::package::Target::Scorm12],
-                };
+                let targets = targets?;
                 let out = match (&out, settings.and_then(|s| s.value.build.out.as_ref())) {
                     (Some(out), _) => out.clone(),
                     (None, Some(out)) => inside(root, &out.value),

@@ -30,6 +30,8 @@ pub const SCORM2004_SUSPEND_DATA_CHARS: usize = 64_000;
 /// How a run-time keeps a page's saved state, as far as its size goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StateStore {
+    /// The run-time's name in messages.
+    pub name: &'static str,
     /// The most characters the run-time keeps; `None` where leskit knows no limit a module can
     /// reach (cmi5 keeps the state in a document of the LMS's record store, the web export in the
     /// browser's local storage).
@@ -41,15 +43,18 @@ pub struct StateStore {
 
 impl StateStore {
     pub const SCORM12: StateStore = StateStore {
+        name: "SCORM 1.2",
         limit: Some(SCORM12_SUSPEND_DATA_CHARS),
         counts_interactions: true,
     };
     pub const SCORM2004: StateStore = StateStore {
+        name: "SCORM 2004",
         limit: Some(SCORM2004_SUSPEND_DATA_CHARS),
         counts_interactions: true,
     };
     /// cmi5 and the web export: no limit, no interaction count.
     pub const UNBOUNDED: StateStore = StateStore {
+        name: "cmi5 or the web",
         limit: None,
         counts_interactions: false,
     };

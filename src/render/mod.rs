@@ -44,6 +44,15 @@ pub enum Standard {
 }
 
 impl Standard {
+    /// How the standard's run-time keeps the page's saved state ([`crate::policy`]).
+    pub fn state_store(self) -> crate::policy::StateStore {
+        match self {
+            Standard::Scorm12 => crate::policy::StateStore::SCORM12,
+            Standard::Scorm2004 => crate::policy::StateStore::SCORM2004,
+            Standard::Cmi5 | Standard::Web => crate::policy::StateStore::UNBOUNDED,
+        }
+    }
+
     /// The page's Content-Security-Policy `connect-src`: only a cmi5 unit talks to a server, and
     /// its address (the LMS's record store) is known only at launch.
     pub fn connect_src(self) -> &'static str {

@@ -10,6 +10,7 @@ mod content;
 mod markdown;
 mod module;
 mod quiz;
+mod saved_state;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +22,7 @@ use crate::model::{Pos, Project, Spanned};
 pub use assets::{AssetKind, asset_kind};
 pub use markdown::{LinkKind, classify_link, find_phone_number};
 pub use module::reading_text;
+pub use saved_state::check_saved_state;
 
 /// What validation needs to know besides the project: which files failed to load (so that
 /// references into them are not reported twice) and today's date for review warnings.
