@@ -2,7 +2,9 @@
 //!
 //! The path through the library is one-way: [`load`] reads a project folder into the [`model`],
 //! [`validate`] finds every problem, [`render`] turns a module into pages in memory, and
-//! [`package`] wraps them with a manifest into a reproducible zip. The binary (`src/main.rs`)
+//! [`package`] wraps them with a manifest into a reproducible zip. Validation and rendering read
+//! author text (Markdown, links, page anchors, a module's files) through [`text`], so they agree
+//! on what it says and neither needs the other. The binary (`src/main.rs`)
 //! only parses arguments, calls these stages and prints what they report.
 
 pub mod build;
@@ -21,4 +23,5 @@ pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod text;
 pub mod validate;

@@ -25,9 +25,3 @@ pub use span::{Pos, Spanned};
 
 /// Author text in Markdown (CommonMark with tables and strikethrough).
 pub type Markdown = Spanned<String>;
-
-/// The Markdown dialect of author text: CommonMark plus tables and strikethrough. Checking and
-/// rendering both parse with these options, so they always agree on what a text contains.
-pub fn markdown_options() -> pulldown_cmark::Options {
-    pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH
-}

@@ -19,11 +19,12 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::markdown::{page_anchor, to_html};
+use super::markdown::to_html;
 use super::view::{ContactView, SignalView, citation, contact_view, signal_view};
 use super::{Site, Templates};
 use crate::error::Result;
 use crate::model::{Block, Case, Course, Module, Project, Question, Quiz, ReviewStatus, Step};
+use crate::text::{MEDIA_FOLDER, PAGE_ANCHOR_PREFIX, page_anchor};
 
 /// The hand-out's file name, next to the launch page (and at the root of a course package).
 pub const HANDOUT_FILE: &str = "handout.html";
@@ -225,10 +226,20 @@ impl Place {
         // The Markdown renderer (and the sanitizer) write every attribute in double quotes; these
         // are the only addresses it makes that depend on where the page sits.
         if !self.folder.is_empty() || !self.anchors.is_empty() {
+            let (page, media) = (PAGE_ANCHOR_PREFIX, MEDIA_FOLDER);
             html = html
-                .replace("href=\"#p-", &format!("href=\"#{}p-", self.anchors))
-                .replace("src=\"media/", &format!("src=\"{}media/", self.folder))
-                .replace("href=\"media/", &format!("href=\"{}media/", self.folder));
+                .replace(
+                    &format!("href=\"#{page}"),
+                    &format!("href=\"#{}{page}", self.anchors),
+                )
+                .replace(
+                    &format!("src=\"{media}/"),
+                    &format!("src=\"{}{media}/", self.folder),
+                )
+                .replace(
+                    &format!("href=\"{media}/"),
+                    &format!("href=\"{}{media}/", self.folder),
+                );
         }
         // Author headings keep their place below the page's title; `h6` is as low as HTML goes.
         for _ in 0..self.headings {
@@ -363,9 +374,11 @@ fn module_view(project: &Project, m: &Module, place: &Place, anchor: String) -> 
                         kind: "image",
                         image: Some(ImageHandout {
                             src: format!(
-                                "{}media/{}",
+                                "{}{}",
                                 place.folder,
-                                crate::fs::safe_relative_path(&image.src).unwrap_or_default()
+                                crate::text::media_path(
+                                    &crate::fs::safe_relative_path(&image.src).unwrap_or_default()
+                                )
                             ),
                             alt: image.alt.value.clone(),
                             caption_html: image.caption.as_ref().map(|c| place.md(c, false, true)),

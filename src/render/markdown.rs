@@ -8,14 +8,9 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use crate::model::markdown_options;
-use crate::validate::{LinkKind, classify_link};
-
-/// The HTML `id` of a page's section (`p-<page id>`), so that page ids cannot clash with the
-/// page shell's own ids.
-pub fn page_anchor(page_id: &str) -> String {
-    format!("p-{page_id}")
-}
+use crate::text::{
+    LinkKind, classify_link, markdown_options, media_path, page_anchor, split_suffix,
+};
 
 /// Renders `text` to HTML. `inline` drops the surrounding `<p>` of a one-paragraph text (option
 /// labels, titles).
@@ -115,10 +110,10 @@ fn rewrite(url: CowStr<'_>) -> CowStr<'_> {
         LinkKind::Page(anchor) => format!("#{}", page_anchor(anchor)).into(),
         LinkKind::Outbound => url,
         // Only a path that stays in the module's folder; validation reports the others.
-        LinkKind::Asset(path) => {
-            let end = path.find(['#', '?']).unwrap_or(path.len());
-            match crate::fs::safe_relative_path(&path[..end]) {
-                Ok(safe) => format!("media/{safe}{}", &path[end..]).into(),
+        LinkKind::Asset(address) => {
+            let (path, suffix) = split_suffix(address);
+            match crate::fs::safe_relative_path(path) {
+                Ok(safe) => format!("{}{suffix}", media_path(&safe)).into(),
                 Err(_) => "".into(),
             }
         }
@@ -160,8 +155,8 @@ fn mark_outbound(html: &str) -> String {
 
 /// A relative address that stays in the package, or `None` to drop it.
 fn relative_inside(url: &str) -> Option<std::borrow::Cow<'_, str>> {
-    let end = url.find(['#', '?']).unwrap_or(url.len());
-    let inside = end == 0 || crate::fs::safe_relative_path(&url[..end]).is_ok();
+    let path = split_suffix(url).0;
+    let inside = path.is_empty() || crate::fs::safe_relative_path(path).is_ok();
     inside.then_some(url.into())
 }
 
@@ -251,22 +246,4 @@ mod tests {
             "{html}"
         );
     }
-}
-
-/// The text of some Markdown without any markup, for places that take plain text (the LMS's
-/// interaction description).
-pub fn plain_text(text: &str) -> String {
-    let mut out = String::new();
-    for event in Parser::new_ext(text, markdown_options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_)
-                if !out.ends_with(' ') && !out.is_empty() =>
-            {
-                out.push(' ')
-            }
-            _ => {}
-        }
-    }
-    out.trim().to_owned()
 }

@@ -13,11 +13,11 @@ mod view;
 use std::collections::BTreeMap;
 
 use crate::error::{Error, Result};
-use crate::model::{Block, Loaded, Module, Project};
+use crate::model::{Loaded, Module, Project};
 
 pub use course_home::{CourseEntry, course_home};
 pub use handout::{HANDOUT_FILE, course_handout};
-pub use markdown::{page_anchor, plain_text, to_html};
+pub use markdown::to_html;
 pub use templates::Templates;
 pub use view::CourseNav;
 
@@ -125,7 +125,7 @@ pub fn render_module_in(
     for (name, bytes) in templates.page_shell(standard) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
-    for relative in assets(&module.value) {
+    for relative in crate::text::asset_references(&module.value) {
         let dir = project.asset_dir(&module.value.id);
         let from = dir.join(&relative);
         let real = crate::fs::contain_in_module(&project.root, &dir, &from)
@@ -139,7 +139,7 @@ pub fn render_module_in(
             )));
         }
         let bytes = std::fs::read(&real).map_err(|e| Error::io("read", &from, e))?;
-        site.insert(format!("media/{relative}"), bytes);
+        site.insert(crate::text::media_path(&relative), bytes);
     }
     Ok(site)
 }
@@ -153,50 +153,4 @@ struct LaunchView<'a> {
     handout: Option<&'static str>,
     /// In a course package, the course's hand-out at the package's root.
     course_handout: Option<&'static str>,
-}
-
-/// Every file of the module's folder that the module uses (images and linked files), as safe
-/// relative paths. Files in the folder that nothing uses stay out of the package.
-pub fn assets(module: &Module) -> Vec<String> {
-    let mut found = Vec::new();
-    let from_markdown = |text: &str, found: &mut Vec<String>| {
-        for event in pulldown_cmark::Parser::new_ext(text, crate::model::markdown_options()) {
-            if let pulldown_cmark::Event::Start(
-                pulldown_cmark::Tag::Link { dest_url, .. }
-                | pulldown_cmark::Tag::Image { dest_url, .. },
-            ) = event
-            {
-                if let crate::validate::LinkKind::Asset(p) =
-                    crate::validate::classify_link(&dest_url)
-                {
-                    let p = p.split(['#', '?']).next().unwrap_or(p);
-                    if let Ok(p) = crate::fs::safe_relative_path(p) {
-                        found.push(p);
-                    }
-                }
-            }
-        }
-    };
-    for page in &module.pages {
-        if let Some(body) = &page.body {
-            from_markdown(body, &mut found);
-        }
-        for block in &page.blocks {
-            match block {
-                Block::Text(t) | Block::Tip(t) | Block::Warning(t) => from_markdown(t, &mut found),
-                Block::Image(image) => {
-                    if let Ok(p) = crate::fs::safe_relative_path(&image.src) {
-                        found.push(p);
-                    }
-                }
-                Block::Signals(_) | Block::Contact(_) | Block::Quiz(_) => {}
-            }
-        }
-    }
-    // Only types a package may hold: validation refuses the others, and rendering never
-    // packages them even if a check were skipped.
-    found.retain(|p| crate::validate::asset_kind(p).is_some());
-    found.sort();
-    found.dedup();
-    found
 }

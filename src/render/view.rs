@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Standard;
-use super::markdown::{page_anchor, to_html};
+use super::markdown::to_html;
 use crate::error::Result;
 use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Scoring, Source};
+use crate::text::{page_anchor, plain_text};
 
 #[derive(Serialize)]
 pub struct ModuleView<'a> {
@@ -289,9 +290,8 @@ pub fn module_view<'a>(
                 Block::Image(image) => BlockView {
                     kind: "image",
                     image: Some(ImageView {
-                        src: format!(
-                            "media/{}",
-                            crate::fs::safe_relative_path(&image.src).unwrap_or_default()
+                        src: crate::text::media_path(
+                            &crate::fs::safe_relative_path(&image.src).unwrap_or_default(),
                         ),
                         alt: image.alt.value.clone(),
                         caption_html: image.caption.as_ref().map(|c| to_html(c, false, true)),
@@ -540,7 +540,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
                     _ => "all-or-nothing",
                 }
             }),
-            prompt: crate::render::markdown::plain_text(&qu.prompt),
+            prompt: plain_text(&qu.prompt),
             options: qu
                 .options
                 .iter()
@@ -565,7 +565,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
                         s.id.value.clone(),
                         DataStep {
                             text: md(&s.text),
-                            plain: crate::render::markdown::plain_text(&s.text),
+                            plain: plain_text(&s.text),
                             choices: s
                                 .choices
                                 .iter()

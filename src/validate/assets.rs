@@ -1,48 +1,13 @@
-//! Which files a module may package: images and documents by an allowlist of types, and SVG
-//! images only when they hold nothing active.
+//! Rules for a module's own files beyond their type ([`crate::text::asset_kind`]): an SVG image
+//! is packaged only when it holds nothing active.
 //!
-//! A packaged file is served from the LMS's own address. A file the browser runs (HTML,
-//! JavaScript, XML with a style sheet, an SVG with script) would run with the learner's LMS
-//! session when the learner opens it, outside the page's Content-Security-Policy, which covers
-//! only the launch page. So only types that cannot run anything are packaged.
+//! A packaged file is served from the LMS's own address, and an SVG with script would run with
+//! the learner's LMS session when the learner opens it, outside the page's
+//! Content-Security-Policy, which covers only the launch page.
 
 use std::path::Path;
 
-/// What a file of a module is, by its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssetKind {
-    /// A raster image, shown with `<img>`.
-    Image,
-    /// An SVG image: shown with `<img>`, and checked by [`check_svg`].
-    Svg,
-    /// A document for learners to download or open (PDF, office files, plain text).
-    Document,
-}
-
-/// The image types (`image:` blocks and `![…](…)`).
-pub const IMAGE_TYPES: [&str; 7] = ["png", "jpg", "jpeg", "gif", "webp", "avif", "svg"];
-/// The document types a link may name, besides images: what trainers hand out. Plain text is
-/// included: browsers show `.txt` as text, never as a page.
-pub const DOCUMENT_TYPES: [&str; 12] = [
-    "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "doc", "xls", "ppt", "rtf", "txt",
-];
-
-/// The kind of the file at `path` (a safe relative path), or `None` when its type may not be
-/// packaged.
-pub fn asset_kind(path: &str) -> Option<AssetKind> {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    let (_, ext) = name.rsplit_once('.')?;
-    let ext = ext.to_ascii_lowercase();
-    if ext == "svg" {
-        Some(AssetKind::Svg)
-    } else if IMAGE_TYPES.contains(&ext.as_str()) {
-        Some(AssetKind::Image)
-    } else if DOCUMENT_TYPES.contains(&ext.as_str()) {
-        Some(AssetKind::Document)
-    } else {
-        None
-    }
-}
+use crate::text::{DOCUMENT_TYPES, IMAGE_TYPES};
 
 /// Why a file of this type is refused, for the message's hint.
 pub fn refused_type_hint(path: &str) -> String {
@@ -349,18 +314,6 @@ mod tests {
                 why.as_deref().is_some_and(|w| w.contains(found)),
                 "{bad}: {why:?}"
             );
-        }
-    }
-
-    #[test]
-    fn types_by_allowlist() {
-        assert_eq!(asset_kind("a/kaart.SVG"), Some(AssetKind::Svg));
-        assert_eq!(asset_kind("foto.jpeg"), Some(AssetKind::Image));
-        assert_eq!(asset_kind("folder.pdf"), Some(AssetKind::Document));
-        for bad in [
-            "x.html", "x.htm", "x.js", "x.mjs", "x.xml", "x.xhtml", "x.svgz", "x.exe", "x", "x.php",
-        ] {
-            assert_eq!(asset_kind(bad), None, "{bad}");
         }
     }
 }

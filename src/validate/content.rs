@@ -1,10 +1,11 @@
 //! Rules for the shared content files and for courses.
 
-use super::markdown::{LinkKind, Scope, check_markdown, classify_link};
+use super::markdown::{Scope, check_markdown};
 use super::module::{check_language, check_version};
 use super::{Context, check_file_id, check_id, check_text, unique, unknown_ref};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Loaded, Project};
+use crate::text::{LinkKind, classify_link};
 
 pub(super) fn check_content(project: &Project, out: &mut Diagnostics) {
     if let Some(c) = &project.contacts {

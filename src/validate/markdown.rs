@@ -6,49 +6,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::model::Spanned;
-
-/// What a link or image address points at.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkKind<'a> {
-    /// `#page-id`: another page of the same module.
-    Page(&'a str),
-    /// `https:`, `mailto:` or `tel:` address: opened outside the package.
-    Outbound,
-    /// A file in the module's folder.
-    Asset(&'a str),
-    /// `javascript:`, `data:`, `http:`, `file:` and any other scheme: never allowed.
-    Refused(&'a str),
-}
-
-/// Sorts an address into a [`LinkKind`]. Schemes are compared without case and with control
-/// characters and spaces removed, as browsers do (`jav&#x09;ascript:` is still script).
-pub fn classify_link(url: &str) -> LinkKind<'_> {
-    if let Some(anchor) = url.strip_prefix('#') {
-        return LinkKind::Page(anchor);
-    }
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect();
-    let lower = squeezed.to_ascii_lowercase();
-    if let Some(colon) = lower.find(':') {
-        let scheme = &lower[..colon];
-        let is_scheme = !scheme.is_empty()
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-        if is_scheme {
-            return match scheme {
-                "https" | "mailto" | "tel" => LinkKind::Outbound,
-                _ => LinkKind::Refused(url.get(..colon).unwrap_or(url)),
-            };
-        }
-    }
-    if url.starts_with("//") {
-        return LinkKind::Refused("//");
-    }
-    LinkKind::Asset(url)
-}
+use crate::text::{AssetKind, LinkKind, classify_link};
 
 /// Where the Markdown stands, for its rules.
 pub(crate) struct Scope<'a> {
@@ -63,8 +21,6 @@ pub(crate) struct Scope<'a> {
     /// Phone numbers belong in `content/contacts.yaml`; everywhere else they are reported.
     pub phone_numbers_allowed: bool,
 }
-
-use super::assets::AssetKind;
 
 /// A module's folder of images and files, and the project it must stay in.
 #[derive(Clone, Copy)]
@@ -84,7 +40,7 @@ pub(crate) fn check_markdown(scope: &Scope<'_>, text: &Spanned<String>, out: &mu
     let mut html_depth = 0usize;
     let mut too_deep = false;
     for (event, range) in
-        Parser::new_ext(&text.value, crate::model::markdown_options()).into_offset_iter()
+        Parser::new_ext(&text.value, crate::text::markdown_options()).into_offset_iter()
     {
         let at = |d: Diagnostic| d.at(scope.file, text.pos).inside(before(range.start));
         match &event {
@@ -199,7 +155,7 @@ fn check_address(
                 .hint("quizzes and shared content appear in several modules; name the page in words instead"))),
         },
         LinkKind::Asset(path) => {
-            let path = path.split(['#', '?']).next().unwrap_or(path);
+            let path = crate::text::split_suffix(path).0;
             match scope.asset_dir {
                 Some(assets) => {
                     let mut found = Diagnostics::default();
@@ -283,7 +239,7 @@ pub(crate) fn check_asset_path(
         ));
         return false;
     }
-    let kind = super::assets::asset_kind(&relative);
+    let kind = crate::text::asset_kind(&relative);
     match kind {
         None => {
             out.push(place(
@@ -300,7 +256,7 @@ pub(crate) fn check_asset_path(
                 Diagnostic::error("E0220", format!("the file `{path}` is not an image")).hint(
                     format!(
                         "show an image ({}) here, or link to the document with `[text]({path})`",
-                        super::assets::IMAGE_TYPES.join(", ")
+                        crate::text::IMAGE_TYPES.join(", ")
                     ),
                 ),
             ));
@@ -399,33 +355,5 @@ mod tests {
         );
         assert_eq!(find_phone_number("ISBN 978-94-6409-074-1 in 2025"), None);
         assert_eq!(find_phone_number("tussen 150 en 800 per jaar"), None);
-    }
-
-    #[test]
-    fn classifies_links() {
-        assert_eq!(classify_link("#signalen"), LinkKind::Page("signalen"));
-        assert_eq!(classify_link("https://www.kis.nl"), LinkKind::Outbound);
-        assert_eq!(classify_link("tel:08002000"), LinkKind::Outbound);
-        assert_eq!(classify_link("kaart.svg"), LinkKind::Asset("kaart.svg"));
-        assert!(matches!(
-            classify_link("JavaScript:alert(1)"),
-            LinkKind::Refused(_)
-        ));
-        assert!(matches!(
-            classify_link("java\tscript:alert(1)"),
-            LinkKind::Refused(_)
-        ));
-        assert!(matches!(
-            classify_link("data:text/html,x"),
-            LinkKind::Refused(_)
-        ));
-        assert!(matches!(
-            classify_link("http://example.org"),
-            LinkKind::Refused(_)
-        ));
-        assert!(matches!(
-            classify_link("//evil.example/x.js"),
-            LinkKind::Refused(_)
-        ));
     }
 }

@@ -19,8 +19,7 @@ use crate::diag::{Diagnostic, Diagnostics, suggest};
 use crate::limits;
 use crate::model::{Pos, Project, Spanned};
 
-pub use assets::{AssetKind, asset_kind};
-pub use markdown::{LinkKind, classify_link, find_phone_number};
+pub use markdown::find_phone_number;
 pub use module::reading_text;
 pub use saved_state::check_saved_state;
 

@@ -263,7 +263,7 @@ pub(super) fn check_module(
 /// package there keeps only one of them, and the other's image or link breaks.
 fn check_case_clashes(file: &std::path::Path, m: &Module, out: &mut Diagnostics) {
     let mut seen = std::collections::HashMap::new();
-    for path in crate::render::assets(m) {
+    for path in crate::text::asset_references(m) {
         match seen.entry(path.to_ascii_lowercase()) {
             std::collections::hash_map::Entry::Vacant(e) => {
                 e.insert(path);

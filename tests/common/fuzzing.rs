@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 use leskit::diag::{render_human, render_json};
 use leskit::model::{Contacts, Course, Loaded, Module, Project, Quiz, Signals, Sources};
 use leskit::render::{Standard, Templates};
-use leskit::validate::{Context, LinkKind, classify_link};
+use leskit::text::{LinkKind, classify_link};
+use leskit::validate::Context;
 
 /// The valid project every fuzzed file is dropped into.
 pub fn base_dir(repo: &Path) -> PathBuf {
@@ -162,7 +163,7 @@ pub fn markdown_bytes(data: &[u8]) {
             assert_safe_html(&html, allow_html);
         }
     }
-    let _ = leskit::render::plain_text(text);
+    let _ = leskit::text::plain_text(text);
 }
 
 /// An element or attribute of rendered HTML.
