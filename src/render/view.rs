@@ -8,6 +8,7 @@ use super::Standard;
 use super::markdown::to_html;
 use crate::error::Result;
 use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Scoring, Source};
+use crate::policy::PageLimits;
 use crate::text::{page_anchor, plain_text};
 
 #[derive(Serialize)]
@@ -130,6 +131,9 @@ struct Data<'a> {
     pages: Vec<DataPage<'a>>,
     quizzes: BTreeMap<&'a str, Vec<DataQuestion>>,
     signals: BTreeMap<&'a str, DataSignal>,
+    /// The limits the page enforces: the attempt cap, the longest interaction id, the longest
+    /// saved state the run-time keeps.
+    limits: PageLimits,
     /// Only in a course package: where this SCO stands in the course.
     #[serde(skip_serializing_if = "Option::is_none")]
     course: Option<&'a CourseNav>,
@@ -370,6 +374,7 @@ pub fn module_view<'a>(
             .collect(),
         quizzes,
         signals,
+        limits: PageLimits::new(standard.state_store()),
         course,
     };
     Ok(ModuleView {

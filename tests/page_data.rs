@@ -1,0 +1,86 @@
+//! The page data the JavaScript unit tests read is real: this test renders the bundled project's
+//! modules and compares their `lk-data` with the committed `tests/js/fixtures/page-data.json`,
+//! beside leskit's worst case of each module's saved state per standard, which the JavaScript
+//! tests compare with what the page's own encoder writes. When rendering changes, the fixture is
+//! stale and this test fails; `LESKIT_UPDATE_FIXTURES=1 cargo test --test page_data` writes it
+//! anew.
+
+use std::path::Path;
+
+use leskit::render::{LAUNCH_FILE, Standard, Templates, render_module};
+
+const FIXTURE: &str = "tests/js/fixtures/page-data.json";
+
+const STANDARDS: [(Standard, &str); 4] = [
+    (Standard::Scorm12, "scorm12"),
+    (Standard::Scorm2004, "scorm2004"),
+    (Standard::Cmi5, "cmi5"),
+    (Standard::Web, "web"),
+];
+
+/// The JSON of the page's `lk-data` element.
+fn page_data(html: &str) -> serde_json::Value {
+    let open = "<script id=\"lk-data\" type=\"application/json\">";
+    let start = html.find(open).expect("the page has its data") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+fn fixture() -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let checked = leskit::check::check_project(root, 20_000).unwrap();
+    let project = &checked.project;
+    let templates = Templates::load(None).unwrap();
+    let modules: Vec<serde_json::Value> = project
+        .modules
+        .iter()
+        .map(|m| {
+            let mut per_standard = serde_json::Map::new();
+            let mut worst = serde_json::Map::new();
+            for (standard, name) in STANDARDS {
+                let site = render_module(project, m, standard, &templates).unwrap();
+                let html = String::from_utf8(site[LAUNCH_FILE].clone()).unwrap();
+                per_standard.insert(name.to_owned(), page_data(&html));
+                worst.insert(
+                    name.to_owned(),
+                    leskit::policy::worst_case_state(project, &m.value, standard.state_store())
+                        .into(),
+                );
+            }
+            // The data differs between standards only in `standard` and `limits`: the fixture
+            // keeps SCORM 1.2's whole, and the others' limits.
+            let data = per_standard["scorm12"].clone();
+            for (name, other) in &per_standard {
+                let mut same = other.clone();
+                same["standard"] = data["standard"].clone();
+                same["limits"] = data["limits"].clone();
+                assert_eq!(same, data, "{name} differs in more than standard and limits");
+            }
+            serde_json::json!({
+                "module": m.value.id.value,
+                "data": data,
+                "limits": per_standard.iter().map(|(n, d)| (n.clone(), d["limits"].clone())).collect::<serde_json::Map<_, _>>(),
+                "worstCase": worst,
+            })
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::json!({ "modules": modules })).unwrap();
+    text.push('\n');
+    text
+}
+
+#[test]
+fn the_page_data_fixture_of_the_js_tests_is_current() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
+    let fresh = fixture();
+    if std::env::var_os("LESKIT_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{FIXTURE} is out of date: run `LESKIT_UPDATE_FIXTURES=1 cargo test --test page_data`"
+    );
+}
