@@ -4,6 +4,8 @@
 //! mistakes sees seven. The binary renders them for people (like rustc, with the source line) or as
 //! JSON lines for tools.
 
+pub mod codes;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -87,6 +89,16 @@ impl Diagnostic {
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
+
+    /// The exit code a run that reports this ends with (at least), from the registry
+    /// ([`codes::CODES`]).
+    pub fn exit_code(&self) -> u8 {
+        match (codes::lookup(self.code), self.severity) {
+            (Some(code), _) => code.exit_code,
+            (None, Severity::Error) => crate::error::exit::INVALID,
+            (None, Severity::Warning) => crate::error::exit::OK,
+        }
+    }
 }
 
 /// Diagnostics collected by a stage.
@@ -104,6 +116,15 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// The exit code these call for: the highest of their own ([`Diagnostic::exit_code`]).
+    pub fn exit_code(&self) -> u8 {
+        self.0
+            .iter()
+            .map(Diagnostic::exit_code)
+            .max()
+            .unwrap_or(crate::error::exit::OK)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

@@ -2,7 +2,19 @@
 
 use std::path::PathBuf;
 
-/// Why a command could not do its work. The binary maps each to an exit code.
+/// The exit codes of the binary, one meaning each.
+pub mod exit {
+    /// Done, perhaps with warnings.
+    pub const OK: u8 = 0;
+    /// The input has problems (diagnostics, or a limit a package cannot hold).
+    pub const INVALID: u8 = 1;
+    /// The command was used wrongly.
+    pub const USAGE: u8 = 2;
+    /// A file could not be read or written.
+    pub const IO: u8 = 3;
+}
+
+/// Why a command could not do its work; [`Error::exit_code`] says how the run ends.
 #[derive(Debug)]
 pub enum Error {
     /// Reading or writing a file failed (exit code 3).
@@ -13,6 +25,8 @@ pub enum Error {
     },
     /// The command was used wrongly (exit code 2).
     Usage(String),
+    /// The input cannot be packaged as it is: what is wrong and how to fix it (exit code 1).
+    Invalid(String),
     /// A template failed to render; the message names the template and line (exit code 1).
     Template(String),
 }
@@ -23,6 +37,15 @@ impl Error {
             path: path.into(),
             action,
             source,
+        }
+    }
+
+    /// The exit code a run that fails with this error ends with.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Io { .. } => exit::IO,
+            Error::Usage(_) => exit::USAGE,
+            Error::Invalid(_) | Error::Template(_) => exit::INVALID,
         }
     }
 }
@@ -41,7 +64,7 @@ impl std::fmt::Display for Error {
                     crate::diag::display_path(path)
                 )
             }
-            Error::Usage(msg) | Error::Template(msg) => f.write_str(msg),
+            Error::Usage(msg) | Error::Invalid(msg) | Error::Template(msg) => f.write_str(msg),
         }
     }
 }

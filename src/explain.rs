@@ -4,22 +4,13 @@
 /// The whole of `docs/diagnostics.md`.
 pub const DIAGNOSTICS_MD: &str = include_str!("../docs/diagnostics.md");
 
-/// Every documented code with its title (`E0102`, `unknown key`), in the order of the docs.
+/// Every code with its title (`E0102`, `unknown key`), from the registry, which lists them in the
+/// order of the docs.
 pub fn codes() -> Vec<(&'static str, &'static str)> {
-    DIAGNOSTICS_MD
-        .lines()
-        .filter_map(|l| l.strip_prefix("### "))
-        .filter_map(|h| {
-            let (code, title) = h.split_once(" — ")?;
-            is_code(code).then_some((code, title.trim()))
-        })
+    crate::diag::codes::CODES
+        .iter()
+        .map(|c| (c.code, c.title))
         .collect()
-}
-
-fn is_code(s: &str) -> bool {
-    s.len() == 5
-        && matches!(s.as_bytes()[0], b'E' | b'W')
-        && s[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The section of `code` (any case): its heading and text up to the next heading, without

@@ -17,10 +17,7 @@ use leskit::error::Error;
 use leskit::output::{Stream, Style, paint};
 use leskit::{errln, out, outln, status, verbose};
 
-const OK: u8 = 0;
-const INVALID: u8 = 1;
-const USAGE: u8 = 2;
-const IO: u8 = 3;
+use leskit::error::exit::{IO, OK};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,11 +37,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             errln!("{}: {e}", label(Style::Error, "error"));
-            match e {
-                Error::Io { .. } => IO,
-                Error::Usage(_) => USAGE,
-                Error::Template(_) => INVALID,
-            }
+            e.exit_code()
         }
     };
     // Everything is printed through `leskit::output`: a reader that went away (`| head -1`) only
@@ -197,11 +190,7 @@ fn run(command: Command) -> leskit::error::Result<u8> {
                 let failed = results.iter().filter(|r| r.is_err()).count();
                 for r in &results {
                     if let Err(e) = r {
-                        worst = worst.max(match e {
-                            Error::Io { .. } => IO,
-                            Error::Usage(_) => USAGE,
-                            Error::Template(_) => INVALID,
-                        });
+                        worst = worst.max(e.exit_code());
                     }
                 }
                 let summary = format!(
@@ -460,13 +449,7 @@ fn report(checked: &Checked, format: MessageFormat) -> u8 {
             }
         );
     }
-    if sorted.iter().any(|d| d.is_error() && d.code == "E0111") {
-        IO
-    } else if errors > 0 {
-        INVALID
-    } else {
-        OK
-    }
+    checked.diagnostics.exit_code()
 }
 
 fn plural(n: usize, word: &str) -> String {

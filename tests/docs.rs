@@ -2,6 +2,9 @@
 //!
 //! - every diagnostic code in `src/` has its section in `docs/diagnostics.md`, and every code the
 //!   docs mention exists;
+//! - the registry of codes (`src/diag/codes.rs`) and the sections of `docs/diagnostics.md` match
+//!   one to one, with the same title and severity, and every code used in `src/` is registered
+//!   with the severity it is reported with;
 //! - every key and value the JSON Schemas in `schema/` know is named in `docs/authoring.md`;
 //! - the complete examples in `docs/authoring.md` (fenced YAML blocks right after a line
 //!   `<!-- example: <path> -->`) pass `leskit check` when laid over `examples/minimal/`;
@@ -52,12 +55,16 @@ fn codes_in(text: &str) -> BTreeSet<String> {
     found
 }
 
-/// The codes used in the source: string literals such as `"E0101"` or `"W0201"`.
+/// The codes used in the source: string literals such as `"E0101"` or `"W0201"`, outside the
+/// registry (which lists them all).
 fn source_codes() -> BTreeSet<String> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     let mut found = BTreeSet::new();
     for file in files {
+        if file.ends_with("src/diag/codes.rs") {
+            continue;
+        }
         let text = std::fs::read_to_string(&file).unwrap();
         let chars: Vec<char> = text.chars().collect();
         for i in 0..chars.len().saturating_sub(6) {
@@ -115,6 +122,125 @@ fn every_documented_code_exists() {
             "{doc} mentions codes that no longer exist in src/: {stale:?}"
         );
     }
+}
+
+/// The sections of `docs/diagnostics.md`: (code, title, whether it stands under `## Warnings`).
+fn documented_sections(doc: &str) -> Vec<(String, String, bool)> {
+    let mut warnings = false;
+    let mut out = Vec::new();
+    for line in doc.lines() {
+        if let Some(group) = line.strip_prefix("## ") {
+            warnings = group.trim() == "Warnings";
+        }
+        let Some(heading) = line.strip_prefix("### ") else {
+            continue;
+        };
+        if let Some((code, title)) = heading.split_once(" — ")
+            && codes_in(code).len() == 1
+        {
+            out.push((code.trim().to_owned(), title.trim().to_owned(), warnings));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_registry_and_the_diagnostics_page_match_one_to_one() {
+    use leskit::diag::Severity;
+    use leskit::diag::codes::CODES;
+    let doc = read("docs/diagnostics.md");
+    let sections = documented_sections(&doc);
+    assert!(
+        sections.len() > 10,
+        "found only {sections:?}: has the scan broken?"
+    );
+    let headed = documented_codes(&doc);
+    assert_eq!(
+        headed.len(),
+        sections.len(),
+        "every code heading in docs/diagnostics.md reads `### <code> — <title>`"
+    );
+    let registered: Vec<(String, String, bool)> = CODES
+        .iter()
+        .map(|c| {
+            (
+                c.code.to_owned(),
+                c.title.to_owned(),
+                c.severity == Severity::Warning,
+            )
+        })
+        .collect();
+    let unregistered: Vec<_> = sections
+        .iter()
+        .filter(|s| !registered.contains(s))
+        .collect();
+    let undocumented: Vec<_> = registered
+        .iter()
+        .filter(|r| !sections.contains(r))
+        .collect();
+    assert!(
+        unregistered.is_empty() && undocumented.is_empty(),
+        "docs/diagnostics.md and src/diag/codes.rs disagree (code, title, is a warning):\n  \
+         documented, not registered so: {unregistered:?}\n  registered, not documented so: {undocumented:?}"
+    );
+    assert_eq!(
+        registered, sections,
+        "src/diag/codes.rs lists the codes in the order of docs/diagnostics.md"
+    );
+}
+
+/// Each `Diagnostic::error("…")` and `Diagnostic::warning("…")` in `src/`: (code, is a warning,
+/// file).
+fn reported_codes() -> Vec<(String, bool, PathBuf)> {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    let mut found = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for (call, warning) in [
+            ("Diagnostic::error(", false),
+            ("Diagnostic::warning(", true),
+        ] {
+            for (at, _) in text.match_indices(call) {
+                let rest = text[at + call.len()..].trim_start();
+                if let Some(code) = rest.strip_prefix('"').and_then(|r| r.get(..5))
+                    && codes_in(code).len() == 1
+                {
+                    found.push((code.to_owned(), warning, file.clone()));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn every_code_in_src_is_registered_with_its_severity() {
+    use leskit::diag::Severity;
+    use leskit::diag::codes::lookup;
+    let unregistered: Vec<_> = source_codes()
+        .into_iter()
+        .filter(|c| lookup(c).is_none())
+        .collect();
+    assert!(
+        unregistered.is_empty(),
+        "codes used in src/ that src/diag/codes.rs does not register: {unregistered:?}"
+    );
+    let reported = reported_codes();
+    assert!(
+        reported.len() > 10,
+        "found only {reported:?} in src/: has the scan broken?"
+    );
+    let wrong: Vec<_> = reported
+        .iter()
+        .filter(|(code, warning, _)| {
+            lookup(code).is_some_and(|c| (c.severity == Severity::Warning) != *warning)
+        })
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "reported with another severity than src/diag/codes.rs gives them: {wrong:?}"
+    );
 }
 
 /// Every key under a `properties` object, every `enum` value and every `const` in a schema: the
