@@ -141,35 +141,6 @@ fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Bui
     })
 }
 
-/// The key under which a course file named on the command line (`courses/<id>.yaml`) joins the
-/// set of selected module ids: `courses/<id>`, which no module id can be (ids have no `/`).
-pub fn course_key(path: &Path) -> Option<String> {
-    let in_courses = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .is_some_and(|n| n == "courses");
-    let is_yaml = path.extension().is_some_and(|e| e == "yaml" || e == "yml");
-    (path.is_file() && in_courses && is_yaml)
-        .then(|| Some(format!("courses/{}", path.file_stem()?.to_str()?)))
-        .flatten()
-}
-
-/// The courses of `project` whose keys ([`course_key`]) are in `selected`: none when the whole
-/// project was named (`None`).
-pub fn selected_courses<'a>(
-    project: &'a Project,
-    selected: Option<&std::collections::BTreeSet<String>>,
-) -> Vec<&'a Loaded<Course>> {
-    let Some(selected) = selected else {
-        return Vec::new();
-    };
-    project
-        .courses
-        .iter()
-        .filter(|c| selected.contains(&format!("courses/{}", c.value.id.value)))
-        .collect()
-}
-
 /// The targets a project builds without `--target`: `build.targets` in leskit.toml, else SCORM
 /// 1.2. An unknown name is an error that points at the list.
 pub fn configured_targets(project: &Project) -> Result<Vec<Target>> {

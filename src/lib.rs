@@ -4,8 +4,8 @@
 //! [`validate`] finds every problem, [`render`] turns a module into pages in memory, and
 //! [`package`] wraps them with a manifest into a reproducible zip. Validation and rendering read
 //! author text (Markdown, links, page anchors, a module's files) through [`text`], so they agree
-//! on what it says and neither needs the other. The binary (`src/main.rs`)
-//! only parses arguments, calls these stages and prints what they report.
+//! on what it says and neither needs the other. The binary (`src/main.rs`, with a file per command
+//! in `src/cmd/`) only parses arguments, calls these stages and prints what they report.
 
 pub mod build;
 pub mod check;
@@ -23,5 +23,6 @@ pub mod preview;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod select;
 pub mod text;
 pub mod validate;

@@ -1,0 +1,133 @@
+//! `leskit build`: checks each project named, then writes its packages for every target.
+
+use std::path::{Path, PathBuf};
+
+use leskit::build::{build_all, configured_targets, parse_targets};
+use leskit::check::{check_project, check_targets, today};
+use leskit::diag::display_path;
+use leskit::error::Result;
+use leskit::error::exit::OK;
+use leskit::output::Style;
+use leskit::render::Templates;
+use leskit::select::Selection;
+use leskit::{errln, status, verbose};
+
+use super::{inside, label, plural, report};
+use crate::cli::MessageFormat;
+
+pub fn run(
+    paths: &[PathBuf],
+    target: Option<&str>,
+    out: Option<&Path>,
+    templates: Option<&Path>,
+    format: MessageFormat,
+) -> Result<u8> {
+    let given = target.map(parse_targets).transpose()?;
+    let templates = Templates::load(templates)?;
+    let mut worst = OK;
+    for selection in Selection::from_paths(paths)? {
+        let root = &selection.root;
+        let mut checked = check_project(root, today())?;
+        let targets = match &given {
+            Some(given) => Ok(given.clone()),
+            None => configured_targets(&checked.project),
+        };
+        if let Ok(targets) = &targets {
+            check_targets(&mut checked, targets);
+        }
+        let code = report(&checked, format);
+        if code != OK {
+            errln!(
+                "{}: nothing was built: fix the errors above first",
+                label(Style::Error, "error")
+            );
+            worst = worst.max(code);
+            continue;
+        }
+        let project = &checked.project;
+        let targets = targets?;
+        let out = match (
+            out,
+            project
+                .settings
+                .as_ref()
+                .and_then(|s| s.value.build.out.as_ref()),
+        ) {
+            (Some(out), _) => out.to_path_buf(),
+            (None, Some(out)) => inside(root, &out.value),
+            (None, None) => inside(root, "dist"),
+        };
+        verbose!(
+            "project: {}; targets: {}; into {}",
+            display_path(root),
+            targets
+                .iter()
+                .map(|t| t.name())
+                .collect::<Vec<_>>()
+                .join(", "),
+            display_path(&out)
+        );
+        let modules = selection.modules(project);
+        let courses = selection.courses(project);
+        if modules.is_empty() && courses.is_empty() {
+            errln!(
+                "{}: nothing to build in {}",
+                label(Style::Warning, "warning"),
+                display_path(root)
+            );
+            continue;
+        }
+        let started = std::time::Instant::now();
+        let results = build_all(
+            project,
+            &modules,
+            &courses,
+            &targets,
+            &out,
+            &templates,
+            &|r| match r {
+                Ok(b) => status!(
+                    "  {} {} ({} KiB){}",
+                    label(Style::Done, "built"),
+                    display_path(&b.path),
+                    b.bytes.div_ceil(1024),
+                    if b.target.writes_folder() {
+                        format!(
+                            " and the folder {}/",
+                            display_path(&b.path.with_extension(""))
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+                Err(e) => errln!("{}: {e}", label(Style::Error, "error")),
+            },
+        );
+        let failed = results.iter().filter(|r| r.is_err()).count();
+        for e in results.iter().filter_map(|r| r.as_ref().err()) {
+            worst = worst.max(e.exit_code());
+        }
+        let summary = format!(
+            "{} {} in {} in {:.2}s{}",
+            if failed == 0 {
+                label(Style::Done, "finished:")
+            } else {
+                label(Style::Error, "failed:")
+            },
+            plural(results.len() - failed, "package"),
+            display_path(&out),
+            started.elapsed().as_secs_f64(),
+            if failed > 0 {
+                format!(", {failed} failed")
+            } else {
+                String::new()
+            }
+        );
+        if failed == 0 {
+            status!("{summary}");
+        } else {
+            errln!("{summary}");
+        }
+    }
+    Ok(worst)
+}
