@@ -425,7 +425,7 @@ fn package_names_that_clash_are_refused() {
         &dir.path().join("modules/basis"),
         &dir.path().join("modules/basis-x"),
     );
-    assert_reports(dir.path(), "E0217", "same package name");
+    assert_reports(dir.path(), "E0225", "same package name");
 }
 
 /// Every entry of a built package has a portable, relative name.

@@ -93,7 +93,7 @@ fn package_names(project: &Project, out: &mut Diagnostics) {
         match seen.get(name.as_str()) {
             Some(first) if first.value != id.value => out.push(
                 Diagnostic::error(
-                    "E0217",
+                    "E0225",
                     format!(
                         "module `{}` at version `{}` gets the same package name `{name}-…` as module `{}`",
                         id.value, version.value, first.value
