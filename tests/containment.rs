@@ -14,6 +14,8 @@ mod tree;
 use tree::copy_tree;
 
 use std::os::unix::fs::symlink;
+
+use leskit::package::Target;
 use std::path::PathBuf;
 
 #[path = "common/run.rs"]
@@ -182,6 +184,71 @@ fn a_symlinked_image_is_refused() {
             && messages.contains("`modules/basis/plaatje.svg` is a symbolic link"),
         "{messages}"
     );
+}
+
+/// Packaging reads a module's files itself, after the check, and checks each one again as it
+/// reads it: a file swapped for a link out of the folder in between is refused, naming the link,
+/// and none of its bytes reach the package.
+#[test]
+fn packaging_refuses_an_image_linked_out_after_the_check() {
+    let s = Setup::new();
+    let (project, templates) = checked(&s);
+    let secret = s.secret("geheim.svg", &format!("<svg><!-- {SECRET} --></svg>"));
+    std::fs::remove_file(s.project().join("modules/basis/plaatje.svg")).unwrap();
+    symlink(&secret, s.project().join("modules/basis/plaatje.svg")).unwrap();
+    let module = &project.modules[0];
+    let e = leskit::package::module_package(&project, module, Target::Scorm12, &templates)
+        .err()
+        .expect("the linked image is refused");
+    let message = e.to_string();
+    assert!(
+        message.contains("plaatje.svg` is not read: ")
+            && message.contains("plaatje.svg` is a symbolic link that leads outside `")
+            && message.ends_with("; copy the file into the folder instead of linking to it")
+            && !message.contains(SECRET),
+        "{message}"
+    );
+}
+
+/// A module's file that grew past the limit after the check is refused when packaging reads it.
+#[test]
+fn packaging_refuses_an_image_grown_too_large_after_the_check() {
+    let s = Setup::new();
+    let (project, templates) = checked(&s);
+    let image = std::fs::OpenOptions::new()
+        .write(true)
+        .open(s.project().join("modules/basis/plaatje.svg"))
+        .unwrap();
+    image.set_len(50 * 1024 * 1024 + 1).unwrap();
+    let module = &project.modules[0];
+    let e = leskit::package::module_package(&project, module, Target::Scorm12, &templates)
+        .err()
+        .expect("the large image is refused");
+    let message = e.to_string();
+    assert!(
+        message.contains("plaatje.svg` is larger than 50 MiB; make it smaller before packaging"),
+        "{message}"
+    );
+}
+
+/// The fixture project, loaded and checked without errors, and the built-in templates.
+fn checked(s: &Setup) -> (leskit::model::Project, leskit::render::Templates) {
+    let loaded = leskit::load::load_project(&s.project()).unwrap();
+    assert!(!loaded.diagnostics.has_errors(), "the fixture loads");
+    let templates = leskit::render::Templates::load(None).unwrap();
+    let package = leskit::package::module_package(
+        &loaded.project,
+        &loaded.project.modules[0],
+        Target::Scorm12,
+        &templates,
+    )
+    .unwrap_or_else(|e| panic!("the fixture packages: {e}"));
+    assert_eq!(
+        package.site["media/plaatje.svg"],
+        std::fs::read(s.project().join("modules/basis/plaatje.svg")).unwrap(),
+        "the image is packaged as it is"
+    );
+    (loaded.project, templates)
 }
 
 /// A link that stays inside the module's folder is followed: containment is about where a file

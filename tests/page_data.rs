@@ -39,7 +39,7 @@ fn fixture() -> String {
             let mut per_standard = serde_json::Map::new();
             let mut worst = serde_json::Map::new();
             for (standard, name) in STANDARDS {
-                let site = render_module(project, m, standard, &templates).unwrap();
+                let site = render_module(project, m, standard, &templates).unwrap().site;
                 let html = String::from_utf8(site[LAUNCH_FILE].clone()).unwrap();
                 per_standard.insert(name.to_owned(), page_data(&html));
                 worst.insert(

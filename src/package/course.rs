@@ -217,9 +217,11 @@ pub fn course_package(
         };
         let rendered =
             render::render_module_in(project, module, target.standard(), templates, Some(&nav))?;
+        let mut rendered_site = rendered.site;
+        super::add_media(project, m, &rendered.assets, &mut rendered_site)?;
         let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
         let mut files = vec![launch.clone()];
-        for (path, bytes) in rendered {
+        for (path, bytes) in rendered_site {
             let path = format!("{}/{path}", m.id.value);
             if path != launch {
                 files.push(path.clone());

@@ -15,6 +15,7 @@
 
 mod cmi5;
 mod course;
+mod media;
 mod scorm12;
 mod scorm2004;
 mod xml;
@@ -25,6 +26,7 @@ use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
 pub use self::course::{course_file_name, course_package, final_test_module};
+pub use self::media::add_media;
 pub use self::xml::fits_xml;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
@@ -197,14 +199,16 @@ pub(crate) fn normalized(percent: i64) -> String {
     }
 }
 
-/// Renders one module for one target, in memory.
+/// Renders one module for one target, in memory, with the module's files read from its folder.
 pub fn module_package(
     project: &Project,
     module: &crate::model::Loaded<Module>,
     target: Target,
     templates: &render::Templates,
 ) -> Result<Package> {
-    let site = render::render_module(project, module, target.standard(), templates)?;
+    let rendered = render::render_module(project, module, target.standard(), templates)?;
+    let mut site = rendered.site;
+    add_media(project, &module.value, &rendered.assets, &mut site)?;
     let manifest = target.manifest(project, &module.value, &site);
     Ok(Package::new(site, target, manifest))
 }

@@ -2,7 +2,8 @@
 //! changes.
 //!
 //! The module is rendered in memory through the same functions as `build` ([`check_project`],
-//! [`crate::render::render_module`], [`crate::package::Target::manifest`]), so what the browser
+//! [`crate::render::render_module`], [`crate::package::add_media`],
+//! [`crate::package::Target::manifest`]), so what the browser
 //! shows is byte for byte what a package would hold. The LMS page around it (in `assets/`) runs
 //! the vendored scorm-again run-time and an inspector of every call.
 //!

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::check::{check_project, today};
 use crate::diag::{Diagnostic, Severity, display_path, render_human};
-use crate::package::Target;
+use crate::package::{Target, add_media};
 use crate::render::{Templates, render_module};
 
 /// Everything needed to build the previewed module again.
@@ -197,7 +197,12 @@ impl Builder {
             for lang in &languages {
                 let mut module = module.clone();
                 module.value.language.value = lang.clone();
-                let site = match render_module(project, &module, target.standard(), &templates) {
+                let rendered = render_module(project, &module, target.standard(), &templates)
+                    .and_then(|r| {
+                        let mut site = r.site;
+                        add_media(project, &module.value, &r.assets, &mut site).map(|()| site)
+                    });
+                let site = match rendered {
                     Ok(site) => site,
                     Err(e) => {
                         errors.push(Problem::plain(Severity::Error, e.to_string(), None));

@@ -1,7 +1,8 @@
 //! Rendering: a checked module becomes the files of a package, in memory.
 //!
-//! The output is a [`Site`]: relative path → bytes. Nothing is written here; packaging decides
-//! where the bytes go. Templates come from `templates/` (embedded in the binary) and can be
+//! The output is a [`Site`]: relative path → bytes, and the list of the module's own files the
+//! pages use. Nothing is read from or written to disk here: packaging reads the module's files and
+//! decides where the bytes go. Templates come from `templates/` (embedded in the binary) and can be
 //! overridden file by file with `--templates DIR`.
 
 mod course_home;
@@ -63,14 +64,26 @@ impl Standard {
     }
 }
 
-/// Renders one module of a checked project for `standard`: the launch page, its hand-out for
-/// printing ([`HANDOUT_FILE`]), the page shell and the module's media.
+/// A rendered module: its pages and page shell, and the module's own files that they use.
+#[derive(Debug)]
+pub struct RenderedModule {
+    /// The launch page, its hand-out for printing ([`HANDOUT_FILE`]) and the page shell.
+    pub site: Site,
+    /// The files of the module's folder that the pages show or link to, as safe relative paths
+    /// ([`crate::text::asset_references`]). Rendering never reads them: packaging adds them at
+    /// [`crate::text::media_path`], where the pages point.
+    pub assets: Vec<String>,
+}
+
+/// Renders one module of a checked project for `standard`, in memory: the launch page, its
+/// hand-out for printing ([`HANDOUT_FILE`]) and the page shell, and the list of the module's files
+/// they use.
 pub fn render_module(
     project: &Project,
     module: &Loaded<Module>,
     standard: Standard,
     templates: &Templates,
-) -> Result<Site> {
+) -> Result<RenderedModule> {
     render_module_in(project, module, standard, templates, None)
 }
 
@@ -83,7 +96,7 @@ pub fn render_module_in(
     standard: Standard,
     templates: &Templates,
     course: Option<&CourseNav>,
-) -> Result<Site> {
+) -> Result<RenderedModule> {
     let handouts = course.is_none_or(|c| !c.final_test);
     let view = view::module_view(
         project,
@@ -125,23 +138,10 @@ pub fn render_module_in(
     for (name, bytes) in templates.page_shell(standard) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
-    for relative in crate::text::asset_references(&module.value) {
-        let dir = project.asset_dir(&module.value.id);
-        let from = dir.join(&relative);
-        let real = crate::fs::contain_in_module(&project.root, &dir, &from)
-            .map_err(|r| crate::fs::refused_error(r, &from))?;
-        let meta = std::fs::metadata(&real).map_err(|e| Error::io("read", &from, e))?;
-        if meta.len() > crate::limits::MAX_ASSET_BYTES {
-            return Err(Error::Usage(format!(
-                "`{}` is larger than {} MiB; make it smaller before packaging",
-                crate::diag::display_path(&from),
-                crate::limits::MAX_ASSET_BYTES >> 20
-            )));
-        }
-        let bytes = std::fs::read(&real).map_err(|e| Error::io("read", &from, e))?;
-        site.insert(crate::text::media_path(&relative), bytes);
-    }
-    Ok(site)
+    Ok(RenderedModule {
+        site,
+        assets: crate::text::asset_references(&module.value),
+    })
 }
 
 /// What the launch page shows: the module's view, and the hand-outs it links to.

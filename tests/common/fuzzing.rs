@@ -48,7 +48,8 @@ fn base(repo: &Path) -> &'static Base {
             Standard::Scorm12,
             &templates,
         )
-        .expect("the base module renders");
+        .expect("the base module renders")
+        .site;
         let page = String::from_utf8(site["index.html"].clone()).expect("UTF-8 page");
         let scripts = page.matches("<script").count();
         Base {
@@ -120,7 +121,11 @@ pub fn check_bytes(repo: &Path, data: &[u8]) {
     // A project the checker accepts must render, and its pages must be safe.
     for module in &project.modules {
         for standard in [Standard::Scorm12, Standard::Scorm2004] {
-            let site = leskit::render::render_module(&project, module, standard, &base.templates)
+            let rendered =
+                leskit::render::render_module(&project, module, standard, &base.templates)
+                    .unwrap_or_else(|e| panic!("a checked module failed to render: {e}"));
+            let mut site = rendered.site;
+            leskit::package::add_media(&project, &module.value, &rendered.assets, &mut site)
                 .unwrap_or_else(|e| panic!("a checked module failed to render: {e}"));
             let page = std::str::from_utf8(&site["index.html"]).expect("the page is UTF-8");
             assert_safe_page(page, base.scripts);

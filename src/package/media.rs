@@ -1,0 +1,37 @@
+//! A module's own files (images and documents), read from its folder into its package.
+//!
+//! Rendering names the files the pages use ([`crate::render::RenderedModule::assets`]); this is
+//! where they are read, each one checked again as it is read: validation saw the folder earlier,
+//! and a file may have been replaced by a symbolic link or grown since.
+
+use crate::error::{Error, Result};
+use crate::model::{Module, Project};
+use crate::render::Site;
+
+/// Adds each of `assets` (safe paths relative to the module's folder) to `site` at
+/// [`crate::text::media_path`]. A file that leads outside the module's folder, or is larger than
+/// [`crate::limits::MAX_ASSET_BYTES`], is an error naming it.
+pub fn add_media(
+    project: &Project,
+    module: &Module,
+    assets: &[String],
+    site: &mut Site,
+) -> Result<()> {
+    let dir = project.asset_dir(&module.id);
+    for relative in assets {
+        let from = dir.join(relative);
+        let real = crate::fs::contain_in_module(&project.root, &dir, &from)
+            .map_err(|r| crate::fs::refused_error(r, &from))?;
+        let meta = std::fs::metadata(&real).map_err(|e| Error::io("read", &from, e))?;
+        if meta.len() > crate::limits::MAX_ASSET_BYTES {
+            return Err(Error::Usage(format!(
+                "`{}` is larger than {} MiB; make it smaller before packaging",
+                crate::diag::display_path(&from),
+                crate::limits::MAX_ASSET_BYTES >> 20
+            )));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| Error::io("read", &from, e))?;
+        site.insert(crate::text::media_path(relative), bytes);
+    }
+    Ok(())
+}
