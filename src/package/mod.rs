@@ -27,7 +27,6 @@ use crate::render::{self, Site, Standard};
 
 pub use self::course::{course_file_name, course_package, final_test_module};
 pub use self::media::add_media;
-pub use self::xml::fits_xml;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
 /// A package format leskit writes.

@@ -92,17 +92,8 @@ fn element<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
     start
 }
 
-/// Whether XML 1.0 can carry `c`, even escaped. It cannot carry control characters other than
-/// tab, line feed and carriage return, nor the non-characters U+FFFE and U+FFFF (surrogates,
-/// the third kind, never reach a Rust string: a lone one is read as U+FFFD). The control
-/// characters 0x7F–0x9F are allowed but "discouraged" by XML 1.0 and forbidden in XML 1.1:
-/// they count as not fitting too. `leskit check` warns about these characters (`W0206`).
-pub fn fits_xml(c: char) -> bool {
-    !(c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-}
-
 /// Every text and attribute value of a manifest passes this one filter: the characters XML
 /// cannot carry are dropped, so author text can never make a manifest unreadable.
 fn clean(text: &str) -> String {
-    text.chars().filter(|&c| fits_xml(c)).collect()
+    text.chars().filter(|&c| crate::text::fits_xml(c)).collect()
 }

@@ -1,10 +1,11 @@
 //! What an author's text means, for validation and rendering alike: the Markdown dialect, where
-//! a link points, the anchor of a page, a text without markup, and which of a module's files its
-//! pages use.
+//! a link points, the anchor of a page, a text without markup, which of a module's files its
+//! pages use, and which characters XML can carry.
 //!
 //! Checking and rendering both read author text through this module, so they always agree on what
 //! a text contains: a link that validation accepts as a file of the module is the file that
-//! rendering points at and packaging adds. Nothing here reads a file or reports a problem.
+//! rendering points at and packaging adds, and a character that validation warns about is the
+//! one the manifests leave out. Nothing here reads a file or reports a problem.
 
 mod assets;
 mod links;
@@ -46,4 +47,14 @@ pub fn plain_text(text: &str) -> String {
         }
     }
     out.trim().to_owned()
+}
+
+/// Whether XML 1.0 can carry `c`, even escaped. It cannot carry control characters other than
+/// tab, line feed and carriage return, nor the non-characters U+FFFE and U+FFFF (surrogates,
+/// the third kind, never reach a Rust string: a lone one is read as U+FFFD). The control
+/// characters 0x7F–0x9F are allowed but "discouraged" by XML 1.0 and forbidden in XML 1.1:
+/// they count as not fitting too. `leskit check` warns about these characters (`W0206`), and the
+/// manifests leave them out.
+pub fn fits_xml(c: char) -> bool {
+    !(c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }

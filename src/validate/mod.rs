@@ -273,7 +273,7 @@ pub(crate) fn check_text(file: &Path, text: &Spanned<String>, what: &str, out: &
     check_xml_chars(file, text, what, out);
 }
 
-/// Warns about characters that XML cannot carry ([`crate::package::fits_xml`]): the manifests
+/// Warns about characters that XML cannot carry ([`crate::text::fits_xml`]): the manifests
 /// and `cmi5.xml` leave them out, so the LMS shows the text without them.
 pub(crate) fn check_xml_chars(
     file: &Path,
@@ -281,7 +281,7 @@ pub(crate) fn check_xml_chars(
     what: &str,
     out: &mut Diagnostics,
 ) {
-    if let Some(c) = text.value.chars().find(|&c| !crate::package::fits_xml(c)) {
+    if let Some(c) = text.value.chars().find(|&c| !crate::text::fits_xml(c)) {
         out.push(
             Diagnostic::warning(
                 "W0206",
