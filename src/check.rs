@@ -38,7 +38,8 @@ pub fn check_project(root: &Path, today: i64) -> Result<Checked> {
 }
 
 /// Adds the problems only the targets decide: every module's saved progress, and every course's
-/// final test's, must fit what each target's run-time keeps (E0310). `check` passes the targets
+/// final test's, must fit what each target's run-time keeps (E0310), and every course's manifest
+/// what its format can say (E0407, [`package::course_limits`]). `check` passes the targets
 /// `build` would build (`build.targets` in leskit.toml, else SCORM 1.2), `build` its own.
 pub fn check_targets(checked: &mut Checked, targets: &[Target]) {
     let stores: Vec<_> = targets.iter().map(|t| t.standard().state_store()).collect();
@@ -53,6 +54,9 @@ pub fn check_targets(checked: &mut Checked, targets: &[Target]) {
             c.value.rules.final_test.as_ref(),
         ) {
             validate::check_saved_state(project, &test.value, &c.path, at.pos, &stores, out);
+        }
+        for target in targets {
+            out.extend(package::course_limits(project, c, *target));
         }
     }
 }

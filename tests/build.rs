@@ -231,6 +231,43 @@ fn invalid_sources_build_nothing() {
     assert!(!dir.path().join("dist/voorbeeld-1.0.0-scorm12.zip").exists());
 }
 
+/// A course whose SCORM 1.2 prerequisites would be longer than the schema allows is an input
+/// problem that `check` reports (exit code 1), not a failure of `build` halfway: no SCORM 1.2
+/// package is written, and the other targets, which have no such limit, build.
+#[test]
+fn prerequisites_too_long_for_scorm12_are_refused_before_building() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/check");
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixtures.join("base"), dir.path());
+    copy_tree(
+        &fixtures.join("cases/prerequisites-too-long-for-scorm12"),
+        dir.path(),
+    );
+    let course = "courses/een-cursus-met-een-hele-lange-id.yaml";
+    let o = leskit(dir.path(), &["build", "--target", "scorm12", course]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("error[E0407]"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("nothing was built"), "{}", stderr(&o));
+    assert!(!dir.path().join("dist").exists());
+
+    let o = leskit(dir.path(), &["build", "--target", "scorm2004,cmi5", course]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        dir.path()
+            .join("dist/een-cursus-met-een-hele-lange-id-1.0.0-scorm2004.zip")
+            .is_file()
+    );
+
+    // `check` judges the targets `build` would build: without SCORM 1.2 the course is fine.
+    std::fs::write(
+        dir.path().join("leskit.toml"),
+        "[build]\ntargets = [\"scorm2004\"]\n",
+    )
+    .unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
 #[test]
 fn an_unwritable_output_is_an_io_error() {
     let dir = tempfile::tempdir().unwrap();

@@ -105,6 +105,7 @@ cases! {
     pass_mark_out_of_range => "pass-mark-out-of-range",
     path_escapes => "path-escapes",
     prerequisite_loop => "prerequisite-loop",
+    prerequisites_too_long_for_scorm12 => "prerequisites-too-long-for-scorm12",
     raw_html => "raw-html",
     review_open_points => "review-open-points",
     review_pending_is_valid => "review-pending-is-valid",

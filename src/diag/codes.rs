@@ -102,6 +102,7 @@ pub const CODES: &[Code] = &[
     Code::error("E0404", "a module waits for itself"),
     Code::error("E0405", "modules wait for each other"),
     Code::error("E0406", "final test with a module's id"),
+    Code::error("E0407", "SCORM 1.2 prerequisites too long"),
     Code::warning("W0201", "review too old, or in the future"),
     Code::warning("W0202", "phone number in the text"),
     Code::warning("W0203", "raw HTML shown as text"),

@@ -11,6 +11,7 @@
 //! done, and the final test once every module is done. SCORM 1.2 says this with `adlcp:prerequisites`;
 //! SCORM 2004 with sequencing rules over shared objectives (see `scorm2004.rs`).
 
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::model::{Block, Course, Loaded, Module, Page, Project, Spanned};
 use crate::render::{self, CourseNav, Site};
@@ -48,7 +49,7 @@ impl CourseFacts<'_> {
         format!("{}-org", self.meta.id)
     }
     pub fn item(&self, sco: &str) -> String {
-        format!("{}-{sco}-item", self.meta.id)
+        item_id(self.meta.id, sco)
     }
     pub fn resource(&self, sco: &str) -> String {
         format!("{}-{sco}-sco", self.meta.id)
@@ -57,6 +58,65 @@ impl CourseFacts<'_> {
     pub fn done(&self, sco: &str) -> String {
         format!("{}-{sco}-done", self.meta.id)
     }
+}
+
+/// The identifier of a SCO's item in the course's organization: `<course>-<sco>-item`.
+pub(crate) fn item_id(course_id: &str, sco: &str) -> String {
+    format!("{course_id}-{sco}-item")
+}
+
+/// What the package of `course` for `target` cannot say, found from the plan of its SCOs without
+/// rendering anything: for SCORM 1.2, a SCO whose prerequisites are longer than the manifest may
+/// hold (E0407). `check` reports these for the targets that are built, and [`course_package`]
+/// refuses such a course.
+pub fn course_limits(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+) -> Vec<Diagnostic> {
+    let c = &course.value;
+    if target != Target::Scorm12 {
+        return Vec::new();
+    }
+    let final_test = final_test_module(project, c);
+    // A module that is missing, or a final test with a module's id, is the course's own error
+    // (E0402, E0406).
+    let Ok(scos) = plan(project, c, final_test.as_ref()) else {
+        return Vec::new();
+    };
+    let max = super::scorm12::MAX_PREREQUISITES_CHARS;
+    let mut out = Vec::new();
+    for (module, after) in &scos {
+        let Some(script) = super::scorm12::prerequisites(&c.id.value, &direct(after, &scos)) else {
+            continue;
+        };
+        let chars = script.chars().count();
+        if chars <= max {
+            continue;
+        }
+        let id = &module.value.id.value;
+        let is_final_test = final_test.as_ref().is_some_and(|t| t.value.id.value == *id);
+        let pos = if is_final_test {
+            c.rules.final_test.as_ref().map(|t| t.pos)
+        } else {
+            c.rules
+                .prerequisites
+                .iter()
+                .find(|p| p.module.value == *id)
+                .map(|p| p.module.pos)
+        };
+        out.push(
+            Diagnostic::error(
+                "E0407",
+                format!(
+                    "the modules that `{id}` waits for make a SCORM 1.2 prerequisite of {chars} characters, more than the {max} allowed"
+                ),
+            )
+            .at(&course.path, pos.unwrap_or(c.id.pos))
+            .hint("use shorter module or course ids, or fewer prerequisites; or build the course for SCORM 2004 or cmi5 only (`--target`, or `targets` in leskit.toml)"),
+        );
+    }
+    out
 }
 
 /// `<course-id>-<version>-<target>.zip`
@@ -119,7 +179,7 @@ fn plan<'a>(
             .iter()
             .find(|m| m.value.id.value == id.value)
             .ok_or_else(|| {
-                Error::Usage(format!(
+                Error::Invalid(format!(
                     "the course `{}` lists the module `{}`, which is not in the project",
                     course.id.value, id.value
                 ))
@@ -143,7 +203,7 @@ fn plan<'a>(
             .iter()
             .any(|(m, _)| m.value.id.value == test.value.id.value)
         {
-            return Err(Error::Usage(format!(
+            return Err(Error::Invalid(format!(
                 "the final test `{}` has the id of a module of the course `{}`",
                 test.value.id.value, course.id.value
             )));
@@ -189,9 +249,17 @@ pub fn course_package(
 ) -> Result<Package> {
     let c = &course.value;
     if c.rules.final_test.is_some() && final_test_module(project, c).is_none() {
-        return Err(Error::Usage(format!(
+        return Err(Error::Invalid(format!(
             "the final test of the course `{}` cannot be built: its quiz or the course's first module is missing",
             c.id.value
+        )));
+    }
+    if let Some(d) = course_limits(project, course, target).into_iter().next() {
+        return Err(Error::Invalid(format!(
+            "the course `{}`: {}: {}",
+            c.id.value,
+            d.message,
+            d.hints.join("; ")
         )));
     }
     let final_test = final_test_module(project, c);
@@ -270,20 +338,6 @@ pub fn course_package(
         scos: facts,
         has_final_test: final_test.is_some(),
     };
-    if target == Target::Scorm12 {
-        for sco in &facts.scos {
-            if let Some(script) = super::scorm12::prerequisites(&facts, sco)
-                && script.chars().count() > super::scorm12::MAX_PREREQUISITES_CHARS
-            {
-                return Err(Error::Usage(format!(
-                    "the modules that `{}` waits for make a SCORM 1.2 prerequisite of {} characters, more than the {} allowed: use shorter module or course ids, or fewer prerequisites",
-                    sco.id,
-                    script.chars().count(),
-                    super::scorm12::MAX_PREREQUISITES_CHARS
-                )));
-            }
-        }
-    }
     let manifest = match target {
         Target::Scorm12 => Some(super::scorm12::course_manifest(&facts)),
         Target::Scorm2004 => Some(super::scorm2004::course_manifest(&facts)),

@@ -20,11 +20,17 @@ pub fn add_media(
     let dir = project.asset_dir(&module.id);
     for relative in assets {
         let from = dir.join(relative);
-        let real = crate::fs::contain_in_module(&project.root, &dir, &from)
-            .map_err(|r| crate::fs::refused_error(r, &from))?;
+        // A file of the module that leads outside its folder is a problem of the input, as
+        // validation's E0212 says, not of how leskit was called.
+        let real = crate::fs::contain_in_module(&project.root, &dir, &from).map_err(|r| {
+            match crate::fs::refused_error(r, &from) {
+                Error::Usage(why) => Error::Invalid(why),
+                other => other,
+            }
+        })?;
         let meta = std::fs::metadata(&real).map_err(|e| Error::io("read", &from, e))?;
         if meta.len() > crate::limits::MAX_ASSET_BYTES {
-            return Err(Error::Usage(format!(
+            return Err(Error::Invalid(format!(
                 "`{}` is larger than {} MiB; make it smaller before packaging",
                 crate::diag::display_path(&from),
                 crate::limits::MAX_ASSET_BYTES >> 20

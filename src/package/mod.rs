@@ -25,7 +25,7 @@ use crate::error::Result;
 use crate::model::{Module, Project};
 use crate::render::{self, Site, Standard};
 
-pub use self::course::{course_file_name, course_package, final_test_module};
+pub use self::course::{course_file_name, course_limits, course_package, final_test_module};
 pub use self::media::add_media;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 

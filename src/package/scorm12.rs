@@ -75,7 +75,7 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
             ],
         );
         x.text("title", &[], &sco.title);
-        if let Some(script) = prerequisites(c, sco) {
+        if let Some(script) = prerequisites(f.id, &sco.after_direct) {
             x.text("adlcp:prerequisites", &[("type", "aicc_script")], &script);
         }
         if let Some(mark) = sco.pass_mark {
@@ -98,10 +98,14 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
 /// The longest `adlcp:prerequisites` the SCORM 1.2 schema allows.
 pub(super) const MAX_PREREQUISITES_CHARS: usize = 200;
 
-/// The AICC script of the items a SCO waits for, `a-item&b-item`, or `None` when it waits for
-/// nothing. Only the direct ones are named, since the script may hold at most 200 characters.
-pub(super) fn prerequisites(c: &CourseFacts<'_>, sco: &super::course::ScoFacts) -> Option<String> {
-    let items: Vec<String> = sco.after_direct.iter().map(|a| c.item(a)).collect();
+/// The AICC script of the items a SCO of the course `course_id` waits for, `a-item&b-item`, or
+/// `None` when it waits for nothing. Only the direct ones (`after_direct`) are named, since the
+/// script may hold at most [`MAX_PREREQUISITES_CHARS`].
+pub(super) fn prerequisites(course_id: &str, after_direct: &[String]) -> Option<String> {
+    let items: Vec<String> = after_direct
+        .iter()
+        .map(|a| super::course::item_id(course_id, a))
+        .collect();
     (!items.is_empty()).then(|| items.join("&"))
 }
 

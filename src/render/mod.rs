@@ -113,6 +113,7 @@ pub fn render_module_in(
     let id = &module.value.id.value;
     let in_module = |e: Error| match e {
         Error::Usage(m) => Error::Usage(format!("module `{id}`: {m}")),
+        Error::Invalid(m) => Error::Invalid(format!("module `{id}`: {m}")),
         e => e,
     };
     // The page holds what its data holds: a view over the limit is refused before the template

@@ -172,7 +172,7 @@ impl Templates {
 
 /// The error for rendered pages over [`crate::limits::MAX_RENDERED_BYTES`].
 pub fn too_large() -> Error {
-    Error::Usage(format!(
+    Error::Invalid(format!(
         "the pages would be larger than {} MiB (MAX_RENDERED_BYTES): the module shows too much text, such as many large quizzes; split it into several modules",
         crate::limits::MAX_RENDERED_BYTES >> 20
     ))
