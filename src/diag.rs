@@ -95,8 +95,8 @@ impl Diagnostic {
     pub fn exit_code(&self) -> u8 {
         match (codes::lookup(self.code), self.severity) {
             (Some(code), _) => code.exit_code,
-            (None, Severity::Error) => crate::error::exit::INVALID,
-            (None, Severity::Warning) => crate::error::exit::OK,
+            (None, Severity::Error) => crate::exit::INVALID,
+            (None, Severity::Warning) => crate::exit::OK,
         }
     }
 }
@@ -124,7 +124,7 @@ impl Diagnostics {
             .iter()
             .map(Diagnostic::exit_code)
             .max()
-            .unwrap_or(crate::error::exit::OK)
+            .unwrap_or(crate::exit::OK)
     }
 
     pub fn count(&self, severity: Severity) -> usize {

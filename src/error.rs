@@ -2,17 +2,7 @@
 
 use std::path::PathBuf;
 
-/// The exit codes of the binary, one meaning each.
-pub mod exit {
-    /// Done, perhaps with warnings.
-    pub const OK: u8 = 0;
-    /// The input has problems (diagnostics, or a limit a package cannot hold).
-    pub const INVALID: u8 = 1;
-    /// The command was used wrongly.
-    pub const USAGE: u8 = 2;
-    /// A file could not be read or written.
-    pub const IO: u8 = 3;
-}
+use crate::exit;
 
 /// Why a command could not do its work; [`Error::exit_code`] says how the run ends.
 #[derive(Debug)]

@@ -11,6 +11,7 @@ pub mod build;
 pub mod check;
 pub mod diag;
 pub mod error;
+pub mod exit;
 pub mod explain;
 pub mod fs;
 pub mod limits;

@@ -11,7 +11,7 @@ use clap::Parser;
 
 use cli::{Cli, ColorWhen};
 use leskit::errln;
-use leskit::error::exit::IO;
+use leskit::exit::IO;
 use leskit::output::{ColorChoice, Stream, Style, Verbosity};
 
 fn main() -> ExitCode {

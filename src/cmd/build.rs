@@ -6,7 +6,7 @@ use leskit::build::{build_all, configured_targets, parse_targets};
 use leskit::check::{check_project, check_targets, today};
 use leskit::diag::display_path;
 use leskit::error::Result;
-use leskit::error::exit::OK;
+use leskit::exit::OK;
 use leskit::output::Style;
 use leskit::render::Templates;
 use leskit::select::Selection;

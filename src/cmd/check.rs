@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use leskit::check::{check_project, today};
 use leskit::diag::{Severity, display_path};
-use leskit::error::exit::OK;
+use leskit::exit::OK;
 use leskit::output::Style;
 use leskit::select::Selection;
 use leskit::{status, verbose};

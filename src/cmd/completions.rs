@@ -1,7 +1,7 @@
 //! `leskit completions`: a completion script for a shell.
 
 use leskit::error::Result;
-use leskit::error::exit::OK;
+use leskit::exit::OK;
 use leskit::out;
 
 use crate::cli::Cli;

@@ -1,7 +1,7 @@
 //! `leskit explain`: a code's section of docs/diagnostics.md, or every code with its title.
 
-use leskit::error::exit::OK;
 use leskit::error::{Error, Result};
+use leskit::exit::OK;
 use leskit::{out, outln};
 
 pub fn run(code: Option<&str>) -> Result<u8> {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use leskit::diag::display_path;
 use leskit::error::Result;
-use leskit::error::exit::OK;
+use leskit::exit::OK;
 use leskit::output::Style;
 use leskit::status;
 

@@ -4,8 +4,8 @@ use std::path::{Path, PathBuf};
 
 use leskit::check::{check_project, today};
 use leskit::diag::display_path;
-use leskit::error::exit::OK;
 use leskit::error::{Error, Result};
+use leskit::exit::OK;
 use leskit::package::Target;
 use leskit::select::Preview;
 use leskit::{errln, outln};

@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use leskit::diag::display_path;
-use leskit::error::exit::OK;
 use leskit::error::{Error, Result};
+use leskit::exit::OK;
 use leskit::{out, status};
 
 pub fn run(kind: Option<String>, out: Option<&Path>) -> Result<u8> {

@@ -3,7 +3,7 @@
 //! code used in `src/` must be here.
 
 use super::Severity;
-use crate::error::exit;
+use crate::exit;
 
 /// One diagnostic code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
