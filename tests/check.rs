@@ -119,6 +119,8 @@ cases! {
     syntax_unclosed_quote => "syntax-unclosed-quote",
     tabs => "tabs",
     true_false_without_answer => "true-false-without-answer",
+    type_error_and_unknown_reference => "type-error-and-unknown-reference",
+    type_errors_in_three_pages => "type-errors-in-three-pages",
     unknown_block => "unknown-block",
     unknown_contact => "unknown-contact",
     unknown_key => "unknown-key",

@@ -6,6 +6,7 @@
 //! of the project is still checked.
 
 mod inside;
+mod recover;
 mod settings;
 mod spanned;
 mod yaml;
@@ -56,6 +57,27 @@ pub struct LoadResult {
     pub project: Project,
     pub diagnostics: Diagnostics,
     pub texts: SourceTexts,
+    pub stand_ins: StandIns,
+}
+
+/// The places where a file's wrong value was replaced by a stand-in so that the rest of the file
+/// could be read and checked. The wrong value is reported already; what later checks find about
+/// the stand-in is not news.
+#[derive(Debug, Default, Clone)]
+pub struct StandIns(BTreeMap<PathBuf, Vec<crate::model::Pos>>);
+
+impl StandIns {
+    /// Whether `d` is about a stand-in, not about something the author wrote.
+    pub fn covers(&self, d: &Diagnostic) -> bool {
+        let pos = crate::model::Pos {
+            line: d.line,
+            column: d.column,
+        };
+        d.file
+            .as_deref()
+            .and_then(|f| self.0.get(f))
+            .is_some_and(|places| places.contains(&pos))
+    }
 }
 
 /// Whether `dir` is a project's folder: it holds `leskit.toml`, or a `modules/` or `quizzes/`
@@ -194,19 +216,27 @@ fn load_optional<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Opti
 }
 
 fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
-    load_with(path, out, yaml::parse::<T>)
+    load_with(path, out, yaml::parse_all::<T>)
 }
 
 fn load_settings(path: &Path, out: &mut LoadResult) -> Option<Loaded<crate::model::Settings>> {
-    load_with(path, out, settings::parse)
+    load_with(path, out, |path, text| {
+        let parsed = settings::parse(path, text);
+        recover::Read {
+            problems: parsed.as_ref().err().cloned().into_iter().collect(),
+            value: parsed.ok(),
+            stand_ins: Vec::new(),
+        }
+    })
 }
 
 /// Reads `path` (inside the project only) and parses it with `parse`; every problem becomes a
-/// diagnostic, and the text is kept for the excerpts.
+/// diagnostic, and the text is kept for the excerpts. A file with problems that could still be
+/// read past them is in the project too, so that the rest of it is checked.
 fn load_with<T>(
     path: &Path,
     out: &mut LoadResult,
-    parse: impl FnOnce(&Path, &str) -> std::result::Result<T, Diagnostic>,
+    parse: impl FnOnce(&Path, &str) -> recover::Read<T>,
 ) -> Option<Loaded<T>> {
     // Inside the project, or not read at all: a refused file's bytes never reach a message.
     if let Err(refused) = crate::fs::contain(&out.project.root, path) {
@@ -222,16 +252,14 @@ fn load_with<T>(
     };
     let parsed = parse(path, &text);
     out.texts.0.insert(path.to_path_buf(), text);
-    match parsed {
-        Ok(value) => Some(Loaded {
-            path: path.to_path_buf(),
-            value,
-        }),
-        Err(d) => {
-            out.diagnostics.push(d);
-            None
-        }
+    out.diagnostics.extend(parsed.problems);
+    if !parsed.stand_ins.is_empty() {
+        out.stand_ins.0.insert(path.to_path_buf(), parsed.stand_ins);
     }
+    parsed.value.map(|value| Loaded {
+        path: path.to_path_buf(),
+        value,
+    })
 }
 
 /// The `.yaml` and `.yml` files directly in `dir`, sorted by name so every run reports in the same

@@ -43,6 +43,16 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         .map_err(|e| to_diagnostic(path, text, &e))
 }
 
+/// Parses `text` as a `T` and reports every problem in it, not only the first (see
+/// [`super::recover`]).
+pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> super::recover::Read<T> {
+    super::recover::parse_all(
+        text,
+        |t| serde_saphyr::from_str_with_options::<T>(t, options()),
+        |t, e| to_diagnostic(path, t, e),
+    )
+}
+
 fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
     let error = error.without_snippet();
     let pos = error
