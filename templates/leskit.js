@@ -631,6 +631,8 @@
   var startedAt = Date.now();
   var pages = $$('.lk-page');
   var pageIds = data.pages.map(function (p) { return p.id; });
+  // The HTML ids of the pages' sections, as the build writes them (in-page links name them).
+  var pageAnchors = data.pages.map(function (p) { return p.anchor; });
   var questions = [];
   Object.keys(data.quizzes).forEach(function (quizId) {
     data.quizzes[quizId].forEach(function (q) { questions.push({ quiz: quizId, q: q, key: quizId + '.' + q.id }); });
@@ -696,9 +698,9 @@
     return true;
   }
   document.addEventListener('click', function (ev) {
-    var a = ev.target.closest && ev.target.closest('a[href^="#p-"]');
+    var a = ev.target.closest && ev.target.closest('a[href^="#"]');
     if (!a) { return; }
-    var i = pageIds.indexOf(a.getAttribute('href').slice(3));
+    var i = pageAnchors.indexOf(a.getAttribute('href').slice(1));
     if (i >= 0) {
       ev.preventDefault();
       if (toc && !wide && a.closest('.lk-toc')) { toc.open = false; }
@@ -966,7 +968,7 @@
       var items = Object.keys(review).map(function (sid) {
         var sig = review[sid], span = document.createElement('span');
         span.textContent = sig.text;
-        return '<li>' + (sig.page ? '<a href="#p-' + sig.page + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
+        return '<li>' + (sig.anchor ? '<a href="#' + sig.anchor + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
       });
       if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
       // cmi5 allows one passed or failed per session: once failed went out, a retry is a new session.

@@ -174,6 +174,8 @@ struct DataModule<'a> {
 #[derive(Serialize)]
 struct DataPage<'a> {
     id: &'a str,
+    /// The HTML `id` of the page's section, which in-page links name ([`page_anchor`]).
+    anchor: String,
     title: &'a str,
 }
 
@@ -230,8 +232,8 @@ struct DataEnding {
 #[derive(Serialize)]
 struct DataSignal {
     text: String,
-    /// The first page that lists the signal, for "read more" links after a miss.
-    page: Option<String>,
+    /// The anchor of the first page that lists the signal, for "read more" links after a miss.
+    anchor: Option<String>,
 }
 
 pub fn module_view<'a>(
@@ -347,7 +349,9 @@ pub fn module_view<'a>(
                 s.id.value.as_str(),
                 DataSignal {
                     text: s.text.value.clone(),
-                    page: signal_pages.get(s.id.value.as_str()).cloned(),
+                    anchor: signal_pages
+                        .get(s.id.value.as_str())
+                        .map(|page| page_anchor(page)),
                 },
             )
         })
@@ -369,6 +373,7 @@ pub fn module_view<'a>(
             .iter()
             .map(|p| DataPage {
                 id: &p.id,
+                anchor: page_anchor(&p.id),
                 title: &p.title,
             })
             .collect(),
