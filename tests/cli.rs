@@ -438,3 +438,68 @@ fn a_mistake_in_leskit_toml_is_reported_at_its_line_and_column() {
         stderr(&o)
     );
 }
+
+/// Library code never prints: everything a run says is printed by the command layer
+/// (`src/main.rs` and `src/cmd/`) through `src/output.rs`, so the library can be called without
+/// writing to the caller's terminal.
+#[test]
+fn only_the_command_layer_prints() {
+    fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                rust_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let printing = [
+        "out!(",
+        "outln!(",
+        "err!(",
+        "errln!(",
+        "status!(",
+        "verbose!(",
+        "print!(",
+        "println!(",
+        "eprint!(",
+        "eprintln!(",
+        "dbg!(",
+    ];
+    let mut found = Vec::new();
+    let mut commands = 0;
+    for file in &files {
+        let relative = file.strip_prefix(&src).unwrap();
+        let command_layer = relative.starts_with("cmd") || relative == Path::new("main.rs");
+        if relative == Path::new("output.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            // A macro name after another identifier character is another macro (`write!(`).
+            let prints = printing.iter().any(|m| {
+                code.match_indices(m).any(|(at, _)| {
+                    !code[..at]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| c.is_alphanumeric() || c == '_')
+                })
+            });
+            match (prints, command_layer) {
+                (true, true) => commands += 1,
+                (true, false) => found.push(format!("src/{}:{}", relative.display(), n + 1)),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        commands > 10,
+        "found only {commands} prints in the command layer: has the scan broken?"
+    );
+    assert!(found.is_empty(), "library code that prints: {found:?}");
+}

@@ -1,14 +1,16 @@
 //! `leskit preview`: a module in a simulated LMS, or the list of what there is to preview.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use leskit::check::{check_project, today};
 use leskit::diag::display_path;
 use leskit::error::{Error, Result};
 use leskit::exit::OK;
 use leskit::package::Target;
+use leskit::preview::{Event, Reporter};
 use leskit::select::Preview;
-use leskit::{errln, outln};
+use leskit::{err, errln, outln};
 
 pub fn run(
     path: Option<&Path>,
@@ -37,14 +39,54 @@ pub fn run(
             list(&root)?;
             Ok(OK)
         }
-        Preview::Module { root, id } => leskit::preview::run(&leskit::preview::Options {
+        Preview::Module { root, id } => {
+            let options = leskit::preview::Options {
+                root,
+                module_id: id,
+                port,
+                target,
+                open,
+                templates,
+            };
+            let report: Reporter = Arc::new(print);
+            leskit::preview::run(&options, &report)
+        }
+    }
+}
+
+/// Prints what the preview reports: problems and progress on standard error, the address alone on
+/// standard output (for people and for scripts).
+fn print(event: Event<'_>) {
+    match event {
+        Event::Built { outcome, took } => {
+            for p in outcome.errors.iter().chain(&outcome.warnings) {
+                err!("{}", p.text);
+            }
+            match outcome.errors.len() {
+                0 => errln!("rendered in {} ms", took.as_millis()),
+                n => errln!(
+                    "error: {n} {}; the preview keeps the last good version",
+                    if n == 1 { "error" } else { "errors" }
+                ),
+            }
+        }
+        Event::Serving {
+            url,
+            module_id,
             root,
-            module_id: id,
-            port,
-            target,
-            open,
-            templates,
-        }),
+        } => {
+            outln!("{url}");
+            errln!(
+                "previewing `{module_id}` from {} at {url} (Ctrl-C stops)",
+                display_path(root)
+            );
+            leskit::output::flush();
+        }
+        Event::WatchFailed(why) => errln!("warning: watching the sources: {why}"),
+        Event::NoBrowser { url, error } => {
+            errln!("warning: could not open a browser ({error}); open {url} yourself");
+        }
+        Event::Stopped => errln!("preview stopped"),
     }
 }
 

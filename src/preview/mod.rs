@@ -11,20 +11,51 @@
 //!   language, or the diagnostics that stop it;
 //! - [`server`] serves the snapshot, the LMS page and a stream of change events;
 //! - [`watch`] rebuilds the snapshot when a source file changes.
+//!
+//! Nothing here prints: what the person running the preview is told (each build's problems, the
+//! address, a failure to watch or to open a browser) goes to the [`Reporter`] the command gives.
 
 mod server;
 mod site;
 mod watch;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use crate::diag::display_path;
 use crate::error::{Error, Result};
 use crate::package::Target;
 
 pub use server::{HEAD_DEADLINE, MAX_CONNECTIONS, RESPONSE_DEADLINE, safe_request_path};
+pub use site::{Outcome, Problem};
+
+/// What happens in a preview that the person running it is told.
+#[derive(Debug)]
+pub enum Event<'a> {
+    /// A build of the module finished, in `took`: its problems, or none.
+    Built {
+        outcome: &'a Outcome,
+        took: Duration,
+    },
+    /// The preview serves the module `module_id` of the project in `root` at `url`.
+    Serving {
+        url: &'a str,
+        module_id: &'a str,
+        root: &'a Path,
+    },
+    /// The watcher reported errors; a build follows to be safe.
+    WatchFailed(String),
+    /// No browser could be opened at `url`.
+    NoBrowser { url: &'a str, error: String },
+    /// Ctrl-C ended the preview.
+    Stopped,
+}
+
+/// Where a preview's [`Event`]s go: the command prints them. Called from the watcher's thread
+/// too.
+pub type Reporter = Arc<dyn Fn(Event<'_>) + Send + Sync>;
 
 /// The port tried first; when it is taken, the next ones are.
 pub const DEFAULT_PORT: u16 = 4700;
@@ -45,8 +76,8 @@ pub struct Options {
     pub templates: Option<PathBuf>,
 }
 
-/// Runs the preview until Ctrl-C. Returns the exit code.
-pub fn run(options: &Options) -> Result<u8> {
+/// Runs the preview until Ctrl-C, telling `report` what happens. Returns the exit code.
+pub fn run(options: &Options, report: &Reporter) -> Result<u8> {
     let (root, module_id) = (options.root.clone(), options.module_id.clone());
     if let Some(dir) = &options.templates
         && !dir.is_dir()
@@ -64,7 +95,10 @@ pub fn run(options: &Options) -> Result<u8> {
     let state = Arc::new(server::State::new(options.target, module_id.clone()));
     let started = std::time::Instant::now();
     let outcome = builder.build();
-    outcome.report(started.elapsed());
+    report(Event::Built {
+        outcome: &outcome,
+        took: started.elapsed(),
+    });
     state.publish(outcome);
 
     let listener = server::bind(options.port)?;
@@ -84,26 +118,29 @@ pub fn run(options: &Options) -> Result<u8> {
         .map_err(|e| Error::Usage(format!("could not handle Ctrl-C: {e}")))?;
     }
 
-    let _watcher = watch::start(&builder, Arc::clone(&state))?;
+    let _watcher = watch::start(&builder, Arc::clone(&state), Arc::clone(report))?;
 
-    // The address on standard output, alone on its line, for people and for scripts.
-    crate::outln!("{url}");
-    crate::errln!(
-        "previewing `{module_id}` from {} at {url} (Ctrl-C stops)",
-        display_path(&root)
-    );
-    crate::output::flush();
-    if options.open {
-        open_browser(&url);
+    report(Event::Serving {
+        url: &url,
+        module_id: &module_id,
+        root: &root,
+    });
+    if options.open
+        && let Err(e) = open_browser(&url)
+    {
+        report(Event::NoBrowser {
+            url: &url,
+            error: e.to_string(),
+        });
     }
 
     server::serve(&listener, &state, &stop);
-    crate::errln!("preview stopped");
+    report(Event::Stopped);
     Ok(0)
 }
 
-/// Opens `url` in the system's browser; a failure is only reported.
-fn open_browser(url: &str) {
+/// Opens `url` in the system's browser.
+fn open_browser(url: &str) -> std::io::Result<()> {
     let result = if cfg!(target_os = "macos") {
         std::process::Command::new("open").arg(url).spawn()
     } else if cfg!(windows) {
@@ -113,7 +150,5 @@ fn open_browser(url: &str) {
     } else {
         std::process::Command::new("xdg-open").arg(url).spawn()
     };
-    if let Err(e) = result {
-        crate::errln!("warning: could not open a browser ({e}); open {url} yourself");
-    }
+    result.map(drop)
 }

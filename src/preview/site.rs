@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
 use serde::Serialize;
 
@@ -99,28 +98,6 @@ pub struct Outcome {
     /// Errors stop the build: the preview keeps showing the last good one.
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
-}
-
-impl Outcome {
-    /// Prints the problems, or one line saying that all is well, on standard error.
-    pub fn report(&self, took: Duration) {
-        for p in self.errors.iter().chain(&self.warnings) {
-            crate::err!("{}", p.text);
-        }
-        if self.errors.is_empty() {
-            crate::errln!("rendered in {} ms", took.as_millis());
-        } else {
-            crate::errln!(
-                "error: {} {}; the preview keeps the last good version",
-                self.errors.len(),
-                if self.errors.len() == 1 {
-                    "error"
-                } else {
-                    "errors"
-                }
-            );
-        }
-    }
 }
 
 impl Builder {

@@ -11,6 +11,7 @@ use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, ne
 
 use super::server::State;
 use super::site::Builder;
+use super::{Event, Reporter};
 use crate::diag::display_path;
 use crate::error::{Error, Result};
 
@@ -24,7 +25,8 @@ const SOURCE_FOLDERS: [&str; 4] = ["modules", "quizzes", "content", "courses"];
 pub type Watching = Debouncer<RecommendedWatcher, RecommendedCache>;
 
 /// Watches the sources; the returned value stops the watching when dropped.
-pub fn start(builder: &Builder, state: Arc<State>) -> Result<Watching> {
+/// Each rebuild, and a failure of the watcher, goes to `report`.
+pub fn start(builder: &Builder, state: Arc<State>, report: Reporter) -> Result<Watching> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(QUIET, None, tx)
         .map_err(|e| Error::Usage(format!("could not watch the sources: {e}")))?;
@@ -46,7 +48,7 @@ pub fn start(builder: &Builder, state: Arc<State>) -> Result<Watching> {
         watched.push(dir);
     }
     let builder = builder.clone();
-    std::thread::spawn(move || rebuild_on_change(&builder, &state, &rx, &watched));
+    std::thread::spawn(move || rebuild_on_change(&builder, &state, &rx, &watched, &report));
     Ok(debouncer)
 }
 
@@ -64,6 +66,7 @@ fn rebuild_on_change(
     state: &State,
     rx: &mpsc::Receiver<DebounceEventResult>,
     watched: &[PathBuf],
+    report: &Reporter,
 ) {
     while let Ok(result) = rx.recv() {
         let relevant = match result {
@@ -78,7 +81,7 @@ fn rebuild_on_change(
             }),
             Err(e) => {
                 let e: Vec<String> = e.iter().map(ToString::to_string).collect();
-                crate::errln!("warning: watching the sources: {}", e.join("; "));
+                report(Event::WatchFailed(e.join("; ")));
                 true
             }
         };
@@ -89,7 +92,10 @@ fn rebuild_on_change(
         while rx.try_recv().is_ok() {}
         let started = Instant::now();
         let outcome = builder.build();
-        outcome.report(started.elapsed());
+        report(Event::Built {
+            outcome: &outcome,
+            took: started.elapsed(),
+        });
         state.publish(outcome);
     }
 }
