@@ -503,3 +503,48 @@ fn only_the_command_layer_prints() {
     );
     assert!(found.is_empty(), "library code that prints: {found:?}");
 }
+
+#[test]
+fn the_organisation_in_leskit_toml_reaches_the_page_and_an_empty_one_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    succeeds(dir.path(), &["init"]);
+    let toml = dir.path().join("leskit.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replace(
+            "# organisation = \"Gemeente Voorbeeld\"",
+            "organisation = \"Gemeente Zuidstad\"",
+        ),
+    )
+    .unwrap();
+    succeeds(dir.path(), &["build", "--target", "html"]);
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("dist/phishing-herkennen-0.1.0-html/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains(r#""organisation":"Gemeente Zuidstad""#),
+        "the page data names no organisation"
+    );
+    // Without the key, the page data has none.
+    std::fs::write(&toml, &text).unwrap();
+    succeeds(dir.path(), &["build", "--target", "html"]);
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("dist/phishing-herkennen-0.1.0-html/index.html"),
+    )
+    .unwrap();
+    assert!(!page.contains(r#""organisation""#));
+
+    std::fs::write(&toml, "organisation = \"  \"\n").unwrap();
+    let o = leskit(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = stderr(&o);
+    assert!(
+        said.contains("error[E0203]: the organisation name is empty"),
+        "{said}"
+    );
+    assert!(said.contains("--> leskit.toml:1:16"), "{said}");
+}

@@ -16,6 +16,7 @@ use crate::model::{BuildSettings, Pos, Settings, Spanned};
 #[serde(deny_unknown_fields)]
 struct Raw {
     language: Option<TomlSpanned<String>>,
+    organisation: Option<TomlSpanned<String>>,
     #[serde(default)]
     build: RawBuild,
 }
@@ -28,7 +29,7 @@ struct RawBuild {
 }
 
 /// The keys a table allows, for "did you mean" (the same as the structs above).
-const TOP_KEYS: [&str; 2] = ["language", "build"];
+const TOP_KEYS: [&str; 3] = ["language", "organisation", "build"];
 const BUILD_KEYS: [&str; 2] = ["targets", "out"];
 
 /// Parses the text of `leskit.toml` at `path`.
@@ -40,6 +41,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Settings, Diagnostic> {
     };
     Ok(Settings {
         language: raw.language.map(placed),
+        organisation: raw.organisation.map(placed),
         build: BuildSettings {
             targets: raw
                 .build
@@ -106,7 +108,7 @@ mod tests {
 
     #[test]
     fn every_key_of_the_schema_is_read() {
-        let text = "language = \"en\"\n[build]\ntargets = [\"html\"]\nout = \"pakketten\"\n";
+        let text = "language = \"en\"\norganisation = \"Gemeente Utrecht\"\n[build]\ntargets = [\"html\"]\nout = \"pakketten\"\n";
         let s = parse(Path::new("leskit.toml"), text).unwrap();
         assert_eq!(
             s.language.as_ref().unwrap().pos,
@@ -116,6 +118,7 @@ mod tests {
             }
         );
         assert_eq!(s.build.out.as_ref().unwrap().value, "pakketten");
+        assert_eq!(s.organisation.as_ref().unwrap().value, "Gemeente Utrecht");
         let schema: serde_json::Value =
             serde_json::from_str(&crate::schema::schema("leskit").unwrap()).unwrap();
         let keys = |v: &serde_json::Value| -> Vec<String> {

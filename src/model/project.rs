@@ -15,6 +15,9 @@ pub struct Settings {
     /// such as `nl`, `en` or `nl-BE`.
     #[schemars(default = "default_language")]
     pub language: Option<Spanned<String>>,
+    /// The organisation's name, printed on every module's proof of participation (“issued by
+    /// …”). Without it the proof names no organisation.
+    pub organisation: Option<Spanned<String>>,
     /// What `leskit build` does without flags.
     #[schemars(default)]
     pub build: BuildSettings,

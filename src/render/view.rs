@@ -169,6 +169,9 @@ struct DataModule<'a> {
     allow_retry: bool,
     /// Whether the module has points to score (a quiz); otherwise reading it completes it.
     scored: bool,
+    /// The organisation named on the proof of participation (`organisation` in leskit.toml).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    organisation: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -365,6 +368,11 @@ pub fn module_view<'a>(
             pass_mark: m.pass_mark.value,
             allow_retry: m.allow_retry.value,
             scored: crate::policy::scored(project, m),
+            organisation: project
+                .settings
+                .as_ref()
+                .and_then(|s| s.value.organisation.as_ref())
+                .map(|o| o.value.trim()),
         },
         standard,
         strings,

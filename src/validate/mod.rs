@@ -53,10 +53,13 @@ impl Context {
 pub fn validate(project: &Project, cx: &Context) -> Diagnostics {
     let mut out = Diagnostics::default();
     content::check_content(project, &mut out);
-    if let Some(s) = &project.settings
-        && let Some(language) = &s.value.language
-    {
-        module::check_language(&s.path, language, &mut out);
+    if let Some(s) = &project.settings {
+        if let Some(language) = &s.value.language {
+            module::check_language(&s.path, language, &mut out);
+        }
+        if let Some(organisation) = &s.value.organisation {
+            check_text(&s.path, organisation, "organisation name", &mut out);
+        }
     }
     for m in &project.modules {
         module::check_module(project, m, cx, &mut out);
