@@ -29,9 +29,9 @@ use serde_saphyr::granit_parser::{Event, Parser};
 use crate::diag::Diagnostic;
 use crate::model::Pos;
 
-/// At most this many problems of one file are mended and read again; a file with more is left
-/// out after reporting them (each reading costs a parse of the whole file).
-const MAX_REPAIRS: usize = 50;
+/// At most this many problems of one file are reported (each costs a parse of the whole file);
+/// a file with more is left out after them.
+const MAX_PROBLEMS: usize = 50;
 
 /// What reading a file produced: the value when it could be read or mended, every problem, and
 /// the places that hold a stand-in.
@@ -58,7 +58,7 @@ pub fn parse_all<T: DeserializeOwned>(
     // is the edit's doing.
     let mut taken: Vec<(String, Pos)> = Vec::new();
     let mut broad = false;
-    for _ in 0..=MAX_REPAIRS {
+    for _ in 0..MAX_PROBLEMS {
         let error = match read(&current) {
             Ok(value) => {
                 out.value = (!broad).then_some(value);
@@ -559,6 +559,16 @@ mod tests {
     fn a_misspelt_key_is_one_problem_not_two() {
         let (found, _) = problems("id: m\ntitel: M\nversion: 1.0.0\nsource: s\npages: []\n");
         assert_eq!(found, [("E0102", 2, 1)]);
+    }
+
+    #[test]
+    fn at_most_fifty_problems_of_a_file_are_reported() {
+        let pages: String = (0..60)
+            .map(|i| format!("  - id: p{i}\n    title: [x]\n"))
+            .collect();
+        let (found, read) = problems(&format!("{HEAD}pages:\n{pages}"));
+        assert_eq!(found.len(), super::MAX_PROBLEMS);
+        assert!(!read);
     }
 
     #[test]
