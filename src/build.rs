@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::model::{Course, Loaded, Module, Project};
+use crate::model::{Course, Loaded, Module, Pos, Project};
 use crate::package::{Package, Target, course_file_name, course_package, module_package};
 use crate::render::Templates;
 
@@ -142,31 +143,28 @@ fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Bui
 }
 
 /// The targets a project builds without `--target`: `build.targets` in leskit.toml, else SCORM
-/// 1.2. An unknown name is an error that points at the list.
-pub fn configured_targets(project: &Project) -> Result<Vec<Target>> {
-    let settings = project.settings.as_ref();
-    match settings.and_then(|s| s.value.build.targets.as_ref()) {
-        Some(names) => {
-            let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
-            let place = settings.map(|s| {
-                let pos = names.first().map_or(crate::model::Pos::UNKNOWN, |n| n.pos);
-                format!(
-                    "{}:{}:{}",
-                    crate::diag::display_path(&s.path),
-                    pos.line,
-                    pos.column
-                )
-            });
-            parse_targets(&list.join(",")).map_err(|e| match e {
-                Error::Usage(why) => Error::Usage(format!(
-                    "{}: build.targets: {why}",
-                    place.unwrap_or_default()
-                )),
-                other => other,
-            })
-        }
-        None => Ok(vec![Target::Scorm12]),
-    }
+/// 1.2. A name that is not a target is a problem of leskit.toml (E0105), at that name: `check`
+/// reports it with the others, and `build` stops on it ([`Diagnostic::one_line`]).
+pub fn configured_targets(project: &Project) -> std::result::Result<Vec<Target>, Diagnostic> {
+    let Some((settings, names)) = project
+        .settings
+        .as_ref()
+        .and_then(|s| Some((s, s.value.build.targets.as_ref()?)))
+    else {
+        return Ok(vec![Target::Scorm12]);
+    };
+    let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+    parse_targets(&list.join(",")).map_err(|e| {
+        let why = e.to_string();
+        let (what, hint) = why.split_once(": ").unwrap_or((why.as_str(), ""));
+        let wrong = names
+            .iter()
+            .find(|n| parse_targets(&n.value).is_err())
+            .or(names.first());
+        let d = Diagnostic::error("E0105", format!("build.targets: {what}"))
+            .at(&settings.path, wrong.map_or(Pos::UNKNOWN, |n| n.pos));
+        if hint.is_empty() { d } else { d.hint(hint) }
+    })
 }
 
 /// Parses `--target`: a comma-separated list of target names, or `all`.

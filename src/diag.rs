@@ -90,6 +90,26 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// The problem on one line, `file:line:column: message: hint`, for a message that is not
+    /// shown with the source.
+    pub fn one_line(&self) -> String {
+        let mut text = String::new();
+        if let Some(file) = &self.file {
+            let _ = write!(
+                text,
+                "{}:{}:{}: ",
+                display_path(file),
+                self.line,
+                self.column
+            );
+        }
+        text.push_str(&self.message);
+        for hint in &self.hints {
+            let _ = write!(text, ": {hint}");
+        }
+        text
+    }
+
     /// The exit code a run that reports this ends with (at least), from the registry
     /// ([`codes::CODES`]).
     pub fn exit_code(&self) -> u8 {

@@ -431,11 +431,20 @@ fn a_mistake_in_leskit_toml_is_reported_at_its_line_and_column() {
     assert!(said.contains("--> leskit.toml:1:12"), "{said}");
     std::fs::write(&toml, "[build]\ntargets = [\"scorm3000\"]\n").unwrap();
     let o = leskit(dir.path(), &["build"]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("leskit.toml:2:12: build.targets: unknown target `scorm3000`"),
         "{}",
         stderr(&o)
+    );
+    // `check` reports it too, with the project's other problems.
+    let o = leskit(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let said = stderr(&o);
+    assert!(
+        said.contains("error[E0105]: build.targets: unknown target `scorm3000`")
+            && said.contains("--> leskit.toml:2:12"),
+        "{said}"
     );
 }
 

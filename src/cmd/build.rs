@@ -30,7 +30,9 @@ pub fn run(
         let mut checked = check_project(root, today())?;
         let targets = match &given {
             Some(given) => Ok(given.clone()),
-            None => configured_targets(&checked.project),
+            // Reported once, by itself, after the other problems of the project.
+            None => configured_targets(&checked.project)
+                .map_err(|d| leskit::error::Error::Invalid(d.one_line())),
         };
         if let Ok(targets) = &targets {
             check_targets(&mut checked, targets);

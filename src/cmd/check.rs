@@ -18,9 +18,10 @@ pub fn run(paths: &[PathBuf], format: MessageFormat) -> leskit::error::Result<u8
         let root = &selection.root;
         verbose!("project: {}", display_path(root));
         let mut checked = check_project(root, today())?;
-        // What `build` would build; a wrong `build.targets` is reported by `build`.
-        if let Ok(targets) = leskit::build::configured_targets(&checked.project) {
-            leskit::check::check_targets(&mut checked, &targets);
+        // What `build` would build.
+        match leskit::build::configured_targets(&checked.project) {
+            Ok(targets) => leskit::check::check_targets(&mut checked, &targets),
+            Err(wrong) => checked.diagnostics.push(wrong),
         }
         worst = worst.max(report(&checked, format));
         if format == MessageFormat::Human && checked.diagnostics.count(Severity::Error) == 0 {
