@@ -2,7 +2,7 @@
 //! scenario's best route, the ids the LMS records answers under, how many attempts a learner has,
 //! and how long the state a page saves can grow.
 //!
-//! Validation, rendering and packaging ask here; the page shell (`templates/leskit.js`) reads
+//! Validation, rendering and packaging ask here; the page shell (`templates/page/`) reads
 //! the figures it needs from the data the build embeds (`limits` in `lk-data`), so that no rule is
 //! written twice. The saved state itself is encoded by the page's core (`core.encodeState`);
 //! [`worst_case_state`] follows that encoding, and a JavaScript unit test encodes the worst case of

@@ -368,7 +368,6 @@ fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do
     let out = build_example("all");
     let cmi5 = unzip(&out.path().join("voorbeeld-1.0.0-cmi5.zip"));
     assert!(cmi5.contains_key("cmi5.xml"), "{:?}", cmi5.keys());
-    assert!(cmi5.contains_key("leskit/cmi5.js"));
     assert!(
         !cmi5
             .keys()
@@ -376,13 +375,15 @@ fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do
         "no SCORM manifest or schema in a cmi5 package: {:?}",
         cmi5.keys()
     );
+    // One script, the page shell with the cmi5 run-time in it; the page may talk to the LMS's
+    // record store.
+    let scripts: Vec<&String> = cmi5.keys().filter(|k| k.ends_with(".js")).collect();
+    assert_eq!(scripts, ["leskit/leskit.js"], "{:?}", cmi5.keys());
+    let shell = String::from_utf8(cmi5["leskit/leskit.js"].clone()).unwrap();
+    assert!(shell.contains("https://w3id.org/xapi/cmi5/"), "the cmi5 run-time");
     let page = String::from_utf8(cmi5["index.html"].clone()).unwrap();
-    // The run-time comes first, and the page may talk to the LMS's record store.
-    let (run_time, shell) = (
-        page.find("leskit/cmi5.js").unwrap(),
-        page.find("leskit/leskit.js").unwrap(),
-    );
-    assert!(run_time < shell);
+    assert_eq!(page.matches("<script src=").count(), 1, "{page}");
+    assert!(page.contains(r#"<script src="leskit/leskit.js" defer>"#), "{page}");
     assert!(page.contains("connect-src http: https:;"), "{page}");
     let structure = String::from_utf8(cmi5["cmi5.xml"].clone()).unwrap();
     assert!(structure.contains("<url>index.html</url>"), "{structure}");
@@ -392,10 +393,108 @@ fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do
         let scorm = unzip(&out.path().join(format!("voorbeeld-1.0.0-{target}.zip")));
         assert!(!scorm.contains_key("leskit/cmi5.js"), "{target}");
         assert!(!scorm.contains_key("cmi5.xml"), "{target}");
+        let shell = String::from_utf8(scorm["leskit/leskit.js"].clone()).unwrap();
+        assert!(!shell.contains("https://w3id.org/xapi/cmi5/"), "{target}");
         let page = String::from_utf8(scorm["index.html"].clone()).unwrap();
         assert!(!page.contains("cmi5.js"), "{target}");
         assert!(page.contains("connect-src 'none';"), "{target}");
     }
+}
+
+/// Each package carries the page shell of its own standard, the built-in one or the one a
+/// `--templates` folder gives under the same name.
+#[test]
+fn each_target_carries_its_own_page_shell_which_a_template_folder_may_replace() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = build_example("all");
+    let targets = [
+        ("scorm12", "scorm12"),
+        ("scorm2004", "scorm2004"),
+        ("cmi5", "cmi5"),
+        ("html", "web"),
+    ];
+    for (target, standard) in targets {
+        let files = unzip(&out.path().join(format!("voorbeeld-1.0.0-{target}.zip")));
+        let built_in = std::fs::read(root.join(format!("templates/leskit-{standard}.js"))).unwrap();
+        assert!(files["leskit/leskit.js"] == built_in, "{target}");
+    }
+
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("leskit-scorm2004.js"),
+        "/* a page shell of its own */",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "all",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (target, standard) in targets {
+        let files = unzip(&out.path().join(format!("voorbeeld-1.0.0-{target}.zip")));
+        let shell = &files["leskit/leskit.js"];
+        if standard == "scorm2004" {
+            assert_eq!(shell, b"/* a page shell of its own */");
+        } else {
+            let built_in =
+                std::fs::read(root.join(format!("templates/leskit-{standard}.js"))).unwrap();
+            assert!(*shell == built_in, "only the 2004 shell is replaced: {target}");
+        }
+    }
+
+    // `leskit.js` replaces the shell of every standard; one of a standard's own name still wins.
+    std::fs::write(templates.path().join("leskit.js"), "/* one for all */").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--target",
+            "all",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (target, standard) in targets {
+        let files = unzip(&out.path().join(format!("voorbeeld-1.0.0-{target}.zip")));
+        let expected: &[u8] = if standard == "scorm2004" {
+            b"/* a page shell of its own */"
+        } else {
+            b"/* one for all */"
+        };
+        assert_eq!(files["leskit/leskit.js"], expected, "{target}");
+    }
+
+    // The modules the shells are joined from are not templates: a folder of them is refused.
+    std::fs::create_dir(templates.path().join("page")).unwrap();
+    let o = leskit(
+        &example(),
+        &[
+            "build",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--templates",
+            templates.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("is not a leskit template"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -435,7 +534,7 @@ fn a_cmi5_course_has_one_au_per_module_in_course_order_each_launching_a_file_of_
     for url in &urls {
         assert!(files.contains_key(*url), "{url} is not in the package");
         assert!(
-            files.contains_key(&url.replace("index.html", "leskit/cmi5.js")),
+            files.contains_key(&url.replace("index.html", "leskit/leskit.js")),
             "{url}"
         );
     }

@@ -9,7 +9,10 @@ use crate::error::{Error, Result};
 
 /// Every template file, with its built-in contents. Handlebars templates end in `.hbs`;
 /// `strings.json` holds the interface strings; the rest are copied into `leskit/` in each package.
-const BUILT_IN: [(&str, &str); 9] = [
+/// The page shell is one script per standard, `leskit-<standard>.js`, joined from the modules in
+/// `templates/page/` by `scripts/bundle-page` (committed, so building needs no Node); a package
+/// carries its own standard's as `leskit/leskit.js`.
+const BUILT_IN: [(&str, &str); 11] = [
     ("index.hbs", include_str!("../../templates/index.hbs")),
     ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
     ("course.hbs", include_str!("../../templates/course.hbs")),
@@ -17,9 +20,22 @@ const BUILT_IN: [(&str, &str); 9] = [
     ("strings.json", include_str!("../../templates/strings.json")),
     ("leskit.css", include_str!("../../templates/leskit.css")),
     ("handout.css", include_str!("../../templates/handout.css")),
-    ("leskit.js", include_str!("../../templates/leskit.js")),
-    ("cmi5.js", include_str!("../../templates/cmi5.js")),
+    (
+        "leskit-scorm12.js",
+        include_str!("../../templates/leskit-scorm12.js"),
+    ),
+    (
+        "leskit-scorm2004.js",
+        include_str!("../../templates/leskit-scorm2004.js"),
+    ),
+    ("leskit-cmi5.js", include_str!("../../templates/leskit-cmi5.js")),
+    ("leskit-web.js", include_str!("../../templates/leskit-web.js")),
 ];
+
+/// An override that replaces the page shell of every standard at once (a folder may still give
+/// one standard's its own, `leskit-<standard>.js`, which then wins). It has no built-in: the
+/// built-in shell differs per standard.
+const ONE_SHELL: &str = "leskit.js";
 
 /// The templates a build uses.
 pub struct Templates {
@@ -49,9 +65,11 @@ impl Templates {
                 let entry = entry.map_err(|e| Error::io("read the template folder", dir, e))?;
                 let name = entry.file_name().to_string_lossy().into_owned();
                 if !BUILT_IN.iter().any(|(n, _)| *n == name)
+                    && name != ONE_SHELL
                     && !crate::fs::is_litter(&entry.file_name())
                 {
-                    let known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                    let mut known: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+                    known.push(ONE_SHELL);
                     return Err(Error::Usage(format!(
                         "`{}` is not a leskit template; the templates are {}",
                         crate::diag::display_path(&entry.path()),
@@ -65,8 +83,18 @@ impl Templates {
         hbs.set_dev_mode(false);
         let mut statics = Vec::new();
         let mut strings = None;
+        let one_shell = overrides
+            .map(|d| d.join(ONE_SHELL))
+            .filter(|p| p.is_file());
         for (name, built_in) in BUILT_IN {
-            let overridden = overrides.map(|d| d.join(name)).filter(|p| p.is_file());
+            let overridden = overrides
+                .map(|d| d.join(name))
+                .filter(|p| p.is_file())
+                .or_else(|| {
+                    one_shell
+                        .clone()
+                        .filter(|_| name.starts_with("leskit-") && name.ends_with(".js"))
+                });
             let text = match &overridden {
                 Some(path) => String::from_utf8(crate::fs::read_contained(
                     overrides.expect("an override comes from the folder"),
@@ -133,17 +161,19 @@ impl Templates {
     }
 
     /// The page shell's files for `standard`, copied as they are into a package's `leskit/`
-    /// folder: the style sheet, the script, and the cmi5 run-time only where it runs. (The
-    /// hand-out's style sheet goes with the hand-out.)
+    /// folder: the style sheet and the standard's own script, as `leskit.js`. (The hand-out's
+    /// style sheet goes with the hand-out.)
     pub fn page_shell(&self, standard: super::Standard) -> impl Iterator<Item = (&str, &[u8])> {
-        self.statics
-            .iter()
-            .filter(move |(n, _)| match *n {
-                "cmi5.js" => standard == super::Standard::Cmi5,
-                "handout.css" => false,
-                _ => true,
-            })
-            .map(|(n, b)| (*n, b.as_slice()))
+        let script = shell_script(standard);
+        self.statics.iter().filter_map(move |(n, b)| {
+            if *n == "leskit.css" {
+                Some((*n, b.as_slice()))
+            } else if *n == script {
+                Some(("leskit.js", b.as_slice()))
+            } else {
+                None
+            }
+        })
     }
 
     /// One of the files copied as they are, by name.
@@ -168,6 +198,16 @@ impl Templates {
             .or_else(|| self.strings.get("en"))
             .expect("checked on load")
     }
+}
+
+/// The name of the page shell's script for `standard`: `leskit-<standard>.js`, with the
+/// standard's name as the page data writes it.
+fn shell_script(standard: super::Standard) -> String {
+    let name = serde_json::to_value(standard)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    format!("leskit-{name}.js")
 }
 
 /// The error for rendered pages over [`crate::limits::MAX_RENDERED_BYTES`].

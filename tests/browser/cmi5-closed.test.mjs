@@ -21,12 +21,12 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import vm from 'node:vm';
 import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { answer, goToPage, resultText } from './lib/learner.mjs';
 import { startLrsAndLms } from './lib/cmi5-lms.mjs';
 import { EXT, VERB, checkStatements, describeViolations } from './lib/cmi5-rules.mjs';
+import * as core from '../../templates/page/core.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
 // How long a statement may take to reach the LMS after the AU was closed. A hang guard: a
@@ -205,11 +205,9 @@ test('failed, then the exit button: failed with the score, and terminated, arriv
   assert.equal(only(statements, 'failed')[0].result.score.scaled, 0.6);
 });
 
-/** The page shell's core (templates/leskit.js), to write the state an earlier session leaves. */
+/** The page shell's core (templates/page/core.mjs), to write the state an earlier session leaves. */
 function pageCore() {
-  const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseInt, isNaN };
-  vm.runInNewContext(fs.readFileSync(path.join(REPO_ROOT, 'templates/leskit.js'), 'utf8'), sandbox);
-  return sandbox.module.exports;
+  return core;
 }
 
 test('a saved state of over 40 KiB: passed and terminated still arrive when the LMS closes the AU', { timeout: TEST_TIMEOUT }, async () => {

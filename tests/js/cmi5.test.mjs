@@ -1,20 +1,11 @@
-// Unit tests of the cmi5 run-time's pure half (templates/cmi5.js): launch parameters, the
+// Unit tests of the cmi5 run-time's pure half (templates/page/cmi5.mjs): launch parameters, the
 // statements it builds and which verbs are due when. The whole unit against a real LRS is tested
 // in tests/browser/cmi5.test.mjs.
 //
 //   node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import path from 'node:path';
-import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const source = fs.readFileSync(path.join(root, 'templates/cmi5.js'), 'utf8');
-const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseFloat, encodeURIComponent, decodeURIComponent };
-vm.runInNewContext(source, sandbox);
-const C = sandbox.module.exports;
+import * as C from '../../templates/page/cmi5.mjs';
 const plain = (v) => JSON.parse(JSON.stringify(v));
 
 const actor = { objectType: 'Agent', account: { homePage: 'https://lms.example', name: 'learner-1' } };

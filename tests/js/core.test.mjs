@@ -1,22 +1,17 @@
-// Unit tests of the page shell's pure core (templates/leskit.js): scoring, the compact resume
+// Unit tests of the page shell's pure core (templates/page/core.mjs): scoring, the compact resume
 // state and its bound, and the values written to the LMS.
 //
 //   node --test tests/js/
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import * as core from '../../templates/page/core.mjs';
 
 const require = createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const source = fs.readFileSync(path.join(root, 'templates/leskit.js'), 'utf8');
-const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseInt, isNaN };
-vm.runInNewContext(source, sandbox);
-const core = sandbox.module.exports;
 
 const single = { id: 'een', kind: 'single', points: 1, prompt: 'Wat doe je?', signals: [],
   options: [{ id: 'a', correct: false }, { id: 'b', correct: true }, { id: 'c', correct: false }] };

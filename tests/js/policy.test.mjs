@@ -8,14 +8,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import * as core from '../../templates/page/core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const source = fs.readFileSync(path.join(root, 'templates/leskit.js'), 'utf8');
-const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseInt, isNaN };
-vm.runInNewContext(source, sandbox);
-const core = sandbox.module.exports;
 const fixture = JSON.parse(fs.readFileSync(path.join(root, 'tests/js/fixtures/page-data.json'), 'utf8'));
 
 /* The questions as the page lists them. */

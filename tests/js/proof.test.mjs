@@ -1,4 +1,4 @@
-// Unit tests of what the printable proof of participation says (templates/leskit.js, its pure
+// Unit tests of what the printable proof of participation says (templates/page/proof.mjs, the pure
 // core): the learner's name, time spent, the date in words, and what the proof is about.
 //
 //   node --test tests/js/
@@ -6,14 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import * as core from '../../templates/page/core.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const source = fs.readFileSync(path.join(root, 'templates/leskit.js'), 'utf8');
-const sandbox = { module: { exports: {} }, Math, Date, JSON, String, parseInt, isNaN };
-vm.runInNewContext(source, sandbox);
-const core = sandbox.module.exports;
 const strings = JSON.parse(fs.readFileSync(path.join(root, 'templates/strings.json'), 'utf8'));
 const NL = strings.nl;
 const EN = strings.en;
