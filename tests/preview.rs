@@ -219,6 +219,36 @@ fn serves_every_file_of_the_built_package_byte_for_byte() {
     }
 }
 
+/// The inspector names the SCORM elements by the page shell's own table, which the preview
+/// serves as a script: one table for both.
+#[test]
+fn the_inspector_reads_the_page_shells_table_of_scorm_elements() {
+    let project = Project::new();
+    let preview = start(&project);
+    preview.wait_for("the first build", |s| s["ok"] == true);
+    let (status, body) = preview.get("/lms/scorm-elements.js");
+    assert_eq!(status, 200);
+    let text = String::from_utf8(body).unwrap();
+    let json = text
+        .strip_prefix("var LeskitElements = ")
+        .and_then(|t| t.trim_end().strip_suffix(';'))
+        .expect("a script that sets LeskitElements");
+    let served: serde_json::Value = serde_json::from_str(json).unwrap();
+    let table = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/page/scorm-elements.json");
+    let owned: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(table).unwrap()).unwrap();
+    assert_eq!(served, owned);
+    assert_eq!(served["scorm12"]["status"], "cmi.core.lesson_status");
+    assert_eq!(served["scorm2004"]["status"], "cmi.completion_status");
+    let (_, page) = preview.get("/");
+    let page = String::from_utf8(page).unwrap();
+    let (table_at, checks_at) = (
+        page.find("/lms/scorm-elements.js").expect("loaded by the LMS page"),
+        page.find("/lms/checks.js").unwrap(),
+    );
+    assert!(table_at < checks_at, "the table is there before the checks");
+}
+
 #[test]
 fn refuses_every_way_out_of_the_module() {
     let project = Project::new();

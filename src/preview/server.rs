@@ -41,6 +41,16 @@ const ASSETS: &[(&str, &[u8])] = &[
     ("lms.js", include_bytes!("assets/lms.js")),
     ("cmi-patterns.js", include_bytes!("assets/cmi-patterns.js")),
     ("checks.js", include_bytes!("assets/checks.js")),
+    // The page shell's table of SCORM elements, which the checks share.
+    (
+        "scorm-elements.js",
+        concat!(
+            "var LeskitElements = ",
+            include_str!("../../templates/page/scorm-elements.json"),
+            ";\n"
+        )
+        .as_bytes(),
+    ),
     (
         "scorm-again/scorm12.min.js",
         include_bytes!("../../vendor/scorm-again-3.4.3/dist/scorm12.min.js"),

@@ -14,21 +14,10 @@
     scorm2004: { suspend: 64000 }
   };
 
-  C.NAMES = {
-    scorm12: {
-      init: 'LMSInitialize', finish: 'LMSFinish', get: 'LMSGetValue', set: 'LMSSetValue', commit: 'LMSCommit',
-      status: 'cmi.core.lesson_status', raw: 'cmi.core.score.raw', min: 'cmi.core.score.min', max: 'cmi.core.score.max',
-      location: 'cmi.core.lesson_location', suspend: 'cmi.suspend_data', exit: 'cmi.core.exit',
-      time: 'cmi.core.session_time', entry: 'cmi.core.entry', total: 'cmi.core.total_time'
-    },
-    scorm2004: {
-      init: 'Initialize', finish: 'Terminate', get: 'GetValue', set: 'SetValue', commit: 'Commit',
-      status: 'cmi.completion_status', success: 'cmi.success_status', scaled: 'cmi.score.scaled',
-      raw: 'cmi.score.raw', min: 'cmi.score.min', max: 'cmi.score.max', location: 'cmi.location',
-      suspend: 'cmi.suspend_data', exit: 'cmi.exit', time: 'cmi.session_time', entry: 'cmi.entry',
-      total: 'cmi.total_time', progress: 'cmi.progress_measure'
-    }
-  };
+  // The SCORM elements and API functions by role, one table with the page shell's
+  // (templates/page/scorm-elements.json; the preview serves it as scorm-elements.js).
+  C.NAMES = typeof module === 'object' && module.exports
+    ? require('../../../templates/page/scorm-elements.json') : root.LeskitElements;
 
   C.LABEL = { scorm12: 'SCORM 1.2', scorm2004: 'SCORM 2004' };
 
