@@ -145,7 +145,7 @@ fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Bui
 /// The targets a project builds without `--target`: `build.targets` in leskit.toml, else SCORM
 /// 1.2. A name that is not a target is a problem of leskit.toml (E0105), at that name: `check`
 /// reports it with the others, and `build` stops on it ([`Diagnostic::one_line`]).
-pub fn configured_targets(project: &Project) -> std::result::Result<Vec<Target>, Diagnostic> {
+pub fn configured_targets(project: &Project) -> std::result::Result<Vec<Target>, Box<Diagnostic>> {
     let Some((settings, names)) = project
         .settings
         .as_ref()
@@ -163,7 +163,7 @@ pub fn configured_targets(project: &Project) -> std::result::Result<Vec<Target>,
             .or(names.first());
         let d = Diagnostic::error("E0105", format!("build.targets: {what}"))
             .at(&settings.path, wrong.map_or(Pos::UNKNOWN, |n| n.pos));
-        if hint.is_empty() { d } else { d.hint(hint) }
+        Box::new(if hint.is_empty() { d } else { d.hint(hint) })
     })
 }
 

@@ -21,7 +21,7 @@ pub fn run(paths: &[PathBuf], format: MessageFormat) -> leskit::error::Result<u8
         // What `build` would build.
         match leskit::build::configured_targets(&checked.project) {
             Ok(targets) => leskit::check::check_targets(&mut checked, &targets),
-            Err(wrong) => checked.diagnostics.push(wrong),
+            Err(wrong) => checked.diagnostics.push(*wrong),
         }
         worst = worst.max(report(&checked, format));
         if format == MessageFormat::Human && checked.diagnostics.count(Severity::Error) == 0 {
