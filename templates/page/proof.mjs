@@ -65,7 +65,7 @@ export function proofSubject(data) {
 }
 
 /**
- * The proof's text.
+ * The proof's text; the organisation leskit.toml names, if any, is its first fact.
  * @param {ProofFacts} p
  * @param {Strings} S
  * @returns {{ statement: string, course: string | null, facts: [string, string][], disclaimer: string }}
@@ -74,7 +74,8 @@ export function proofText(p, S) {
   /** @param {string} text @param {Record<string, string>} values */
   function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (_, k) { return values[k]; }); }
   /** @type {[string, string][]} */
-  var facts = [[S.proof_date, dateWords(p.date, S)]];
+  var facts = p.organisation ? [[S.proof_organisation, p.organisation]] : [];
+  facts.push([S.proof_date, dateWords(p.date, S)]);
   if (p.scored) { facts.push([S.proof_score, fill(S.proof_score_value, { score: number(p.score, p.language), pass: number(p.passMark, p.language) })]); }
   facts.push([S.proof_time, durationWords(p.spent, S)]);
   return {

@@ -134,7 +134,7 @@ export function result(page) {
     var text = core.proofText({
       name: learnerName() || proof.typed.replace(/\s+/g, ' ').trim(), subject: subject, date: new Date(),
       scored: mod.scored, score: o.score, passMark: page.passMark(), spent: page.lms.spent(Date.now() - page.startedAt),
-      standalone: page.lms.standalone, language: mod.language
+      standalone: page.lms.standalone, language: mod.language, organisation: mod.organisation
     }, S);
     var body = $('#lk-proof-body');
     body.textContent = '';

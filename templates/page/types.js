@@ -168,6 +168,7 @@
  * @property {number} spent ms
  * @property {boolean} standalone
  * @property {string} language
+ * @property {string} [organisation]
  */
 
 /**

@@ -263,3 +263,34 @@ test('without a score the proof comes with the last page; a course\'s final test
     }
   }
 });
+
+test('the organisation that leskit.toml names is on the proof; without it, no such row', { timeout: TEST_TIMEOUT }, async () => {
+  const project = path.join(scratch, 'organisation');
+  fs.cpSync(path.join(REPO_ROOT, 'tests/browser/fixtures/unscored'), project, { recursive: true });
+  fs.writeFileSync(path.join(project, 'leskit.toml'), 'organisation = "Gemeente Zuidstad"\n');
+  const named = buildUnpacked(project, ['scorm12'], scratch, 'organisation').scorm12;
+  const plain = buildUnpacked(path.join(REPO_ROOT, 'tests/browser/fixtures/unscored'), ['scorm12'], scratch, 'no-organisation').scorm12;
+  const rows = (page) => page.evaluate(() => [...document.querySelectorAll('#lk-proof-body tr')]
+    .map((row) => [row.querySelector('th').textContent, row.querySelector('td').textContent]));
+
+  for (const [dir, want] of [[named, 'Gemeente Zuidstad'], [plain, null]]) {
+    const server = await servePackage(dir);
+    const context = await browser.newContext();
+    try {
+      const s = await openStandalone(context, server);
+      await goToPage(s.page, (await pageCount(s.page)) - 1);
+      await clickProof(s.page);
+      const facts = await rows(s.page);
+      const organisation = facts.find(([label]) => label === 'Organisatie');
+      if (want) {
+        assert.deepEqual(organisation, ['Organisatie', want], JSON.stringify(facts));
+      } else {
+        assert.equal(organisation, undefined, JSON.stringify(facts));
+      }
+      assert.deepEqual(s.pageErrors, []);
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  }
+});

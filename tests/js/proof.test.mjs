@@ -129,6 +129,12 @@ test('the proof text: statement, facts and disclaimer; nothing claimed beyond th
   assert.equal(en.statement, 'Anna Jansen has completed the e-learning Signalen herkennen (version 1.2.0).');
   assert.deepEqual(Array.from(en.facts, (f) => [...f]), [['Date', '29 November 2026'], ['Score', '90% (needed to pass: 80%)'], ['Time spent', '1 hour 5 minutes']]);
 
+  // The organisation leskit.toml names comes first; without one there is no such row (above).
+  const organised = core.proofText({ ...base, organisation: 'Gemeente Zuidstad' }, NL);
+  assert.deepEqual(Array.from(organised.facts, (f) => [...f])[0], ['Organisatie', 'Gemeente Zuidstad']);
+  assert.deepEqual(Array.from(organised.facts, (f) => f[0]), ['Organisatie', 'Datum', 'Score', 'Bestede tijd']);
+  assert.deepEqual([...core.proofText({ ...base, organisation: 'City of Zuidstad' }, EN).facts[0]], ['Organisation', 'City of Zuidstad']);
+
   // No certificate language, in either language.
   for (const S of [NL, EN]) {
     const all = Object.entries(S).filter(([k]) => k.startsWith('proof_')).map(([, v]) => v).join(' ');
