@@ -73,6 +73,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Check SCORM 1.2, SCORM 2004 or cmi5 zips before upload, leskit's or anyone's
+    #[command(after_help = "Examples:
+  leskit inspect dist/basis-1.0.0-scorm12.zip   one package
+  leskit inspect leverancier/*.zip             every zip a vendor sent
+  leskit inspect pakket.zip --message-format json
+
+What is checked, and what is not, is listed in docs/inspect.md.")]
+    Inspect {
+        /// The zip files
+        #[arg(required = true)]
+        zips: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
     /// Print the JSON Schema of a file kind, or write all of them into a folder
     #[command(after_help = "Examples:
   leskit schema quiz                        the quiz schema on standard output

@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod explain;
 pub mod fs;
+pub mod inspect;
 pub mod limits;
 pub mod load;
 pub mod model;

@@ -51,6 +51,22 @@ pub const MAX_SHOWN_TEXT_BYTES: usize = 4 * 1024 * 1024;
 /// shown on many pages, or many large quizzes, cannot make a package of gigabytes.
 pub const MAX_RENDERED_BYTES: usize = 64 * 1024 * 1024;
 
+/// Most entries in a zip that `leskit inspect` reads; the largest real packages hold a few
+/// thousand files.
+pub const MAX_PACKAGE_ENTRIES: usize = 20_000;
+/// Most bytes the entries of an inspected zip may unpack to together, as the zip declares them.
+pub const MAX_PACKAGE_UNPACKED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Largest manifest (`imsmanifest.xml`, `cmi5.xml`) `leskit inspect` unpacks, in bytes.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// Deepest nesting of a manifest's elements; real manifests stay under twenty levels.
+pub const MAX_MANIFEST_DEPTH: usize = 64;
+/// Most elements read from one manifest.
+pub const MAX_MANIFEST_ELEMENTS: usize = 200_000;
+/// Largest script or page (`.js`, `.html`) `leskit inspect` searches; larger ones are skipped.
+pub const MAX_SCRIPT_BYTES: u64 = 8 * 1024 * 1024;
+/// Most bytes of scripts and pages searched in one package; the rest are skipped.
+pub const MAX_SCRIPTS_BYTES: u64 = 64 * 1024 * 1024;
+
 /// The size of `value` as JSON, counted without keeping the text: what the limits on shown and
 /// rendered text measure.
 pub fn json_bytes<T: serde::Serialize>(value: &T) -> usize {

@@ -6,6 +6,7 @@ mod check;
 mod completions;
 mod explain;
 mod init;
+mod inspect;
 mod new;
 mod preview;
 mod schema;
@@ -40,6 +41,10 @@ pub fn run(command: Command) -> leskit::error::Result<u8> {
             templates.as_deref(),
             message_format,
         ),
+        Command::Inspect {
+            zips,
+            message_format,
+        } => inspect::run(&zips, message_format),
         Command::Schema { kind, out } => schema::run(kind, out.as_deref()),
         Command::Preview {
             module_or_dir,

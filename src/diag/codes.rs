@@ -103,6 +103,21 @@ pub const CODES: &[Code] = &[
     Code::error("E0405", "modules wait for each other"),
     Code::error("E0406", "final test with a module's id"),
     Code::error("E0407", "SCORM 1.2 prerequisites too long"),
+    Code::error("E0501", "not a readable zip"),
+    Code::error("E0502", "zip over a limit"),
+    Code::error("E0503", "file name not allowed in a package"),
+    Code::error("E0504", "file names that differ only in case"),
+    Code::error("E0505", "no manifest at the root of the zip"),
+    Code::error("E0506", "manifest that cannot be read"),
+    Code::error("E0507", "manifest structure the schema forbids"),
+    Code::error("E0508", "identifier that repeats or names nothing"),
+    Code::error("E0509", "file named by the manifest not in the zip"),
+    Code::error(
+        "E0510",
+        "schema or schema version that names no SCORM edition",
+    ),
+    Code::error("E0511", "nothing an LMS can launch"),
+    Code::error("E0512", "mastery score out of range"),
     Code::warning("W0201", "review too old, or in the future"),
     Code::warning("W0202", "phone number in the text"),
     Code::warning("W0203", "raw HTML shown as text"),
@@ -111,6 +126,11 @@ pub const CODES: &[Code] = &[
     Code::warning("W0206", "a character XML cannot carry"),
     Code::warning("W0301", "quiz not shown anywhere"),
     Code::warning("W0401", "contact that cannot be reached"),
+    Code::warning("W0501", "a zip inside the package"),
+    Code::warning("W0502", "scripts that save only on unload"),
+    Code::warning("W0503", "suspend_data budgeted for the other standard"),
+    Code::warning("W0504", "scripts for the other SCORM version"),
+    Code::warning("W0505", "more than one SCO"),
 ];
 
 /// The registered code `code`, if it is one.
