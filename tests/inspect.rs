@@ -548,4 +548,13 @@ fn the_command_reports_like_check() {
 
     let o = leskit(scratch.path(), &["inspect", "ontbreekt.zip"]);
     assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+
+    // Every code is explained, from docs/diagnostics.md.
+    let o = leskit(scratch.path(), &["explain", "E0509"]);
+    assert!(
+        String::from_utf8_lossy(&o.stdout)
+            .starts_with("E0509 — file named by the manifest not in the zip\n"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
 }

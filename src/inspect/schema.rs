@@ -419,7 +419,7 @@ pub const SCORM2004: &[Model] = &[
             a("structure", false, Value::Any),
         ],
         &[
-            p(CP, &["title"], 1, 1),
+            p(CP, &["title"], 0, 1),
             p(CP, &["item"], 1, N),
             p(CP, &["metadata"], 0, 1),
         ],
@@ -435,7 +435,7 @@ pub const SCORM2004: &[Model] = &[
             a("parameters", false, Value::Any),
         ],
         &[
-            p(CP, &["title"], 1, 1),
+            p(CP, &["title"], 0, 1),
             p(CP, &["item"], 0, N),
             p(CP, &["metadata"], 0, 1),
         ],
