@@ -175,6 +175,14 @@ fn the_good_packages_are_clean() {
     for zip in [&g.scorm12, &g.scorm2004, &g.cmi5] {
         assert_eq!(report(zip), Vec::<String>::new());
     }
+    // What leskit does not write but the schemas allow passes too: shared sequencing.
+    let shared = replace(
+        &g.scorm2004,
+        "imsmanifest.xml",
+        "</resources>",
+        "</resources>\n  <imsss:sequencingCollection><imsss:sequencing ID=\"gedeeld\"><imsss:controlMode flow=\"true\"/></imsss:sequencing></imsss:sequencingCollection>",
+    );
+    assert_eq!(report(&shared), Vec::<String>::new());
 }
 
 #[test]

@@ -498,6 +498,14 @@ pub const SCORM2004: &[Model] = &[
         true,
     ),
     leaf(ADLNAV, "hideLMSUI", &[], Value::Vocab(HIDE_UI)),
+    // Shared sequencing, at the end of the manifest, that items name with IDRef.
+    m(
+        IMSSS,
+        "sequencingCollection",
+        &[],
+        &[p(IMSSS, &["sequencing"], 1, N)],
+        false,
+    ),
     m(
         IMSSS,
         "sequencing",
