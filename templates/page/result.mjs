@@ -30,6 +30,7 @@ export function result(page) {
     var box = $('#lk-result'), section = box && box.closest('.lk-page');
     return !!section && !section.hidden;
   }
+  function retryLeft() { return core.retryLeft(mod.allowRetry, state.attempt, data.limits.attempts); }
   /** @type {string | null} */
   var last = null;
   page.report = function () {
@@ -43,7 +44,7 @@ export function result(page) {
     state.done = state.completed && finished && (!mod.scored || o.passed);
     // The hand-out prints the answers of the module's quiz: it is offered once the quiz is passed.
     $$('.lk-handout').forEach(function (p) { p.hidden = mod.scored && !state.done; });
-    state.failedFinal = mod.scored && finished && !o.passed && !mod.allowRetry;
+    state.failedFinal = mod.scored && finished && !o.passed && !retryLeft();
     var key = JSON.stringify(o) + state.completed;
     if (key !== last) { last = key; showResult(o); }
   };
@@ -75,8 +76,10 @@ export function result(page) {
         return '<li>' + (sig.anchor ? '<a href="#' + sig.anchor + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
       });
       if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
+      // At the last attempt no retry is offered, and the learner is told why.
+      if (mod.allowRetry && !retryLeft()) { html += '<p class="lk-retry-limit">' + fmt(S.retry_limit, { n: data.limits.attempts }) + '</p>'; }
       // cmi5 allows one passed or failed per session: once failed went out, a retry is a new session.
-      if (mod.allowRetry && page.lms.retryLater()) { html += '<p class="lk-retry-later">' + S.retry_new_session + '</p>'; }
+      else if (mod.allowRetry && page.lms.retryLater()) { html += '<p class="lk-retry-later">' + S.retry_new_session + '</p>'; }
       else if (mod.allowRetry && !page.lms.review) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
     }
     box.innerHTML = html;

@@ -153,3 +153,16 @@ export function completed(hasQuestions, allAnswered, lastPage, resultSeen) {
 export function number(n, language) {
   return language === 'nl' ? String(n).replace('.', ',') : String(n);
 }
+
+/**
+ * Whether a learner who failed may take the quizzes again: the module allows it and the attempt
+ * cap the build embeds (`limits.attempts`, policy.rs) is not reached. Beyond the cap the LMS's
+ * interaction ids (`<id>.r<attempt>`) would outgrow their budget.
+ * @param {boolean} allowRetry
+ * @param {number} attempt
+ * @param {number} cap
+ * @returns {boolean}
+ */
+export function retryLeft(allowRetry, attempt, cap) {
+  return allowRetry && attempt < cap;
+}

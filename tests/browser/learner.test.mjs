@@ -375,6 +375,67 @@ for (const std of STANDARDS) {
 }
 
 for (const std of STANDARDS) {
+  test(`${std}: the last attempt offers no retry and says why; its records fit the LMS's ids`, { timeout: TEST_TIMEOUT }, async () => {
+    // A learner who failed: the saved state, resumed at a later attempt.
+    const first = await openInLms(browser, { std, packageDir: packages[std] });
+    let seed;
+    let limits;
+    let S;
+    try {
+      await goToPage(first.sco, QUIZ_PAGE);
+      await answerAll(first.sco, WRONG);
+      ({ limits, strings: S } = await moduleData(first.sco));
+      const cmi = await first.cmi();
+      await first.leave();
+      seed = resumeSeed(std, cmi, await first.calls());
+    } finally {
+      await first.close();
+    }
+    assert.equal(limits.attempts, 99, 'the build embeds the attempt cap');
+    assert.equal(limits.interactionId, 64);
+    assert.equal(limits.suspendData, el(std, 4096, 64000));
+    const atAttempt = (n) => ({ ...seed, 'cmi.suspend_data': seed['cmi.suspend_data'].replace(/^3\|\d+\|/, `3|${n}|`) });
+    const capped = S.retry_limit.replace('{n}', String(limits.attempts));
+
+    // One attempt left: the retry is offered; failed again, it is not, and the page says why.
+    const last = await openInLms(browser, { std, packageDir: packages[std], seed: atAttempt(limits.attempts - 1) });
+    try {
+      assert.ok((await resultText(last.sco)).includes(S.failed));
+      assert.equal(await last.sco.locator('#lk-retry').count(), 1, 'the last attempt is still offered');
+      await last.sco.locator('#lk-retry').click();
+      await answerAll(last.sco, WRONG);
+      const result = await resultText(last.sco);
+      assert.ok(result.includes(S.failed), result);
+      assert.equal(await last.sco.locator('#lk-retry').count(), 0, 'a retry is offered beyond the last attempt');
+      assert.equal((await last.sco.locator('#lk-result .lk-retry-limit').textContent()).trim(), capped);
+      const cmi = await last.cmi();
+      await last.leave();
+      const calls = await assertCleanSession(last);
+      // Nothing left to do: the learner leaves normally, not suspended for a retry.
+      assert.equal(lastSet(calls, std, el(std, 'cmi.core.exit', 'cmi.exit')), el(std, '', 'normal'));
+      assert.match(lastSet(calls, std, 'cmi.suspend_data'), new RegExp(`^3\\|${limits.attempts}\\|`));
+      const ids = storedInteractions(cmi).map((i) => i.id).filter((id) => id.endsWith(`.r${limits.attempts}`));
+      assert.ok(ids.length >= Object.keys(WRONG).length, ids.join(', '));
+      for (const id of ids) assert.ok(id.length <= limits.interactionId, id);
+    } finally {
+      await last.close();
+    }
+
+    // Resumed at the cap: the result, no retry, the reason.
+    const again = await openInLms(browser, { std, packageDir: packages[std], seed: atAttempt(limits.attempts) });
+    try {
+      assert.ok((await resultText(again.sco)).includes(S.failed));
+      assert.equal(await again.sco.locator('#lk-retry').count(), 0, 'a retry is offered at the cap');
+      assert.equal((await again.sco.locator('#lk-result .lk-retry-limit').textContent()).trim(), capped);
+      await again.leave();
+      await assertCleanSession(again);
+    } finally {
+      await again.close();
+    }
+  });
+}
+
+for (const std of STANDARDS) {
   test(`${std}: a module without a quiz is completed by reaching its last page, with no score`, { timeout: TEST_TIMEOUT }, async () => {
     const out = path.join(scratch, `unscored-${std}`);
     fs.mkdirSync(out);

@@ -124,3 +124,16 @@ test('the points leskit gives each question are what its best answer earns in th
     assert.equal(m.data.module.scored, scored, m.module);
   }
 });
+
+test('a retry is left below the attempt cap the build embeds, never at it or beyond', () => {
+  for (const m of fixture.modules) {
+    for (const standard of Object.keys(m.limits)) {
+      const cap = m.limits[standard].attempts;
+      assert.equal(core.retryLeft(true, 1, cap), true);
+      assert.equal(core.retryLeft(true, cap - 1, cap), true, 'the last attempt is still offered');
+      assert.equal(core.retryLeft(true, cap, cap), false, `${m.module} (${standard}): no retry at the cap`);
+      assert.equal(core.retryLeft(true, cap + 1, cap), false, 'a state from beyond the cap offers none either');
+      assert.equal(core.retryLeft(false, 1, cap), false, 'allow_retry: false offers none');
+    }
+  }
+});

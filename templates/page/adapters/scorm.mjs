@@ -154,7 +154,10 @@ export function scorm(v) {
         if (!r.fields.length) { records.shift(); }
       }
       page.state.nextInteraction = nextInteraction;
-      set(N.suspend, page.encode());
+      // A state longer than the run-time keeps would be cut off or refused, and lost whole at the
+      // next launch: the LMS keeps the last one that fitted instead (check makes this unreachable).
+      var text = page.encode(), most = page.data.limits.suspendData;
+      if (most === null || text.length <= most) { set(N.suspend, text); }
       // What resume depends on goes with every commit, never only at unload: the exit (suspend
       // while there is more to do) and the session's time so far. pagehide only repeats them.
       set(N.exit, exitValue());
@@ -174,7 +177,10 @@ export function scorm(v) {
     },
     record: function (rec) {
       if (lms.review) { return; }
-      records.push({ fields: interaction(v.standard, rec), n: null });
+      var fields = interaction(v.standard, rec);
+      // An id longer than the build's budget would be refused by the LMS: it is not sent.
+      if (String(fields[0][1]).length > page.data.limits.interactionId) { return; }
+      records.push({ fields: fields, n: null });
     },
     passMark: function () {
       var value = parseFloat(get(N.mastery));
