@@ -56,5 +56,5 @@ pub fn plain_text(text: &str) -> String {
 /// they count as not fitting too. `leskit check` warns about these characters (`W0206`), and the
 /// manifests leave them out.
 pub fn fits_xml(c: char) -> bool {
-    !(c.is_control() && !matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+    (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
