@@ -7,6 +7,10 @@
 //! on what it says and neither needs the other. The binary (`src/main.rs`, with a file per command
 //! in `src/cmd/`) only parses arguments, calls these stages and prints what they report.
 
+// The library never prints: a command shows what it has to say through `output` (src/output.rs),
+// which the binary's command layer drives.
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod build;
 pub mod check;
 pub mod diag;

@@ -290,7 +290,7 @@ fn limit_nested_aliases() {
         s.push_str(&format!(
             "{field}: &a{} [{}]\n",
             i + 1,
-            vec![p.as_str(); 10].join(", ")
+            [p.as_str(); 10].join(", ")
         ));
     }
     let dir = project(&[("modules/basis.yaml", &s)]);

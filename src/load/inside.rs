@@ -136,10 +136,7 @@ fn byte_at(source: &str, pos: Pos) -> Option<usize> {
     }
     let line = &source[line_start..];
     let column = pos.column.saturating_sub(1) as usize;
-    match line.char_indices().nth(column) {
-        Some((i, _)) => Some(line_start + i),
-        None => None,
-    }
+    line.char_indices().nth(column).map(|(i, _)| line_start + i)
 }
 
 fn pos_of(source: &str, at: usize) -> Pos {

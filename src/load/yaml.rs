@@ -426,7 +426,7 @@ fn under_indented(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
     let (at, key) = key_of(line)?;
     let indent = (line.len() - line.trim_start().len() + 1) as u32;
     if allowed.contains(&indent)
-        && !(indent == column.saturating_sub(2) && !line.trim_start().starts_with("- "))
+        && (indent != column.saturating_sub(2) || line.trim_start().starts_with("- "))
     {
         return None;
     }

@@ -174,8 +174,8 @@ pub(super) fn check_course(
             .hint("the final test becomes a SCO of its own: give the quiz an id that no module of the course has"),
         );
     }
-    if let Some(t) = &c.rules.final_test {
-        if project.quiz(t).is_none() && !cx.failed_file(&project.root.join("quizzes"), t) {
+    if let Some(t) = &c.rules.final_test
+        && project.quiz(t).is_none() && !cx.failed_file(&project.root.join("quizzes"), t) {
             let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());
             out.push(unknown_ref(
                 "E0210",
@@ -186,7 +186,6 @@ pub(super) fn check_course(
                 &format!("quizzes/{}.yaml", t.value),
             ));
         }
-    }
 }
 
 /// Modules that wait for each other, directly or through others, never open. Reports each loop
