@@ -139,6 +139,16 @@ impl Package {
         }
     }
 
+    /// Every file of the package, as its zip holds them: the manifest, the schema files and the
+    /// rendered files.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.manifest
+            .iter()
+            .map(|(n, b)| (*n, b.as_slice()))
+            .chain(self.schemas.iter().copied())
+            .chain(self.site.iter().map(|(n, b)| (n.as_str(), b.as_slice())))
+    }
+
     /// The package as a reproducible zip.
     pub fn zip(&self) -> Vec<u8> {
         zip_site(

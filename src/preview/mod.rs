@@ -1,11 +1,10 @@
 //! `preview`: a module served on 127.0.0.1 inside a simulated LMS, rebuilt whenever a source
 //! changes.
 //!
-//! The module is rendered in memory through the same functions as `build` ([`check_project`],
-//! [`crate::render::render_module`], [`crate::package::add_media`],
-//! [`crate::package::Target::manifest`]), so what the browser
-//! shows is byte for byte what a package would hold. The LMS page around it (in `assets/`) runs
-//! the vendored scorm-again run-time and an inspector of every call.
+//! The module is packaged in memory through the same functions as `build` ([`check_project`],
+//! [`crate::package::module_package`]), so what the browser shows is byte for byte what a package
+//! would hold. The LMS page around it (in `assets/`) runs the vendored scorm-again run-time and an
+//! inspector of every call.
 //!
 //! - [`site`] renders a snapshot: every file of the package for each standard and interface
 //!   language, or the diagnostics that stop it;

@@ -1,5 +1,6 @@
 //! One build of the previewed module: every file of its package, for each standard and
-//! interface language, rendered in memory by the functions `build` uses.
+//! interface language, made in memory by the function `build` uses
+//! ([`crate::package::module_package`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,8 +10,8 @@ use serde::Serialize;
 
 use crate::check::{check_project, today};
 use crate::diag::{Diagnostic, Severity, display_path, render_human};
-use crate::package::{Target, add_media};
-use crate::render::{Templates, render_module};
+use crate::package::{Target, module_package};
+use crate::render::Templates;
 
 /// Everything needed to build the previewed module again.
 #[derive(Debug, Clone)]
@@ -170,17 +171,12 @@ impl Builder {
         };
         let languages = languages(&module.value.language.value, &templates);
         let mut files = BTreeMap::new();
-        for target in Target::SCORM {
+        for target in Target::SCORM.iter().copied() {
             for lang in &languages {
                 let mut module = module.clone();
                 module.value.language.value = lang.clone();
-                let rendered = render_module(project, &module, target.standard(), &templates)
-                    .and_then(|r| {
-                        let mut site = r.site;
-                        add_media(project, &module.value, &r.assets, &mut site).map(|()| site)
-                    });
-                let site = match rendered {
-                    Ok(site) => site,
+                let package = match module_package(project, &module, target, &templates) {
+                    Ok(package) => package,
                     Err(e) => {
                         errors.push(Problem::plain(Severity::Error, e.to_string(), None));
                         return Outcome {
@@ -190,17 +186,10 @@ impl Builder {
                         };
                     }
                 };
-                let manifest = target.manifest(project, &module.value, &site);
-                let mut package: Files = site
-                    .into_iter()
-                    .map(|(k, v)| (k, Arc::from(v.into_boxed_slice())))
+                let package: Files = package
+                    .files()
+                    .map(|(name, bytes)| (name.to_owned(), Arc::from(bytes)))
                     .collect();
-                if let (Some(name), Some(manifest)) = (target.manifest_name(), manifest) {
-                    package.insert(name.to_owned(), Arc::from(manifest));
-                }
-                for (name, bytes) in target.schema_files() {
-                    package.insert((*name).to_owned(), Arc::from(*bytes));
-                }
                 files.insert((target.name(), lang.clone()), package);
             }
         }
