@@ -114,9 +114,9 @@ fn main() {
 
         let modules: Vec<_> = checked.project.modules.iter().collect();
         let cases: [(&str, &[Target]); 3] = [
-            ("scorm12", &[Target::Scorm12]),
-            ("scorm2004", &[Target::Scorm2004]),
-            ("all", &Target::ALL),
+            ("scorm12", &[Target::SCORM12]),
+            ("scorm2004", &[Target::SCORM2004]),
+            ("all", Target::ALL),
         ];
         for (label, targets) in cases {
             let name = format!("build/{n}/{label}");

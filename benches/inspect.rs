@@ -65,7 +65,7 @@ fn built_package() -> Vec<u8> {
         &checked.project,
         &modules,
         &[],
-        &[Target::Scorm12],
+        &[Target::SCORM12],
         out.path(),
         &templates,
         &|_| {},

@@ -151,7 +151,7 @@ pub fn configured_targets(project: &Project) -> std::result::Result<Vec<Target>,
         .as_ref()
         .and_then(|s| Some((s, s.value.build.targets.as_ref()?)))
     else {
-        return Ok(vec![Target::Scorm12]);
+        return Ok(vec![Target::SCORM12]);
     };
     let list: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
     parse_targets(&list.join(",")).map_err(|e| {

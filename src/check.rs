@@ -46,7 +46,7 @@ pub fn check_project(root: &Path, today: i64) -> Result<Checked> {
 /// what its format can say (E0407, [`package::course_limits`]). `check` passes the targets
 /// `build` would build (`build.targets` in leskit.toml, else SCORM 1.2), `build` its own.
 pub fn check_targets(checked: &mut Checked, targets: &[Target]) {
-    let stores: Vec<_> = targets.iter().map(|t| t.standard().state_store()).collect();
+    let stores: Vec<_> = targets.iter().map(|t| t.runtime().state_store).collect();
     let project = &checked.project;
     let out = &mut checked.diagnostics;
     for m in &project.modules {

@@ -380,10 +380,16 @@ fn a_cmi5_package_has_a_course_structure_and_the_cmi5_run_time_and_scorm_ones_do
     let scripts: Vec<&String> = cmi5.keys().filter(|k| k.ends_with(".js")).collect();
     assert_eq!(scripts, ["leskit/leskit.js"], "{:?}", cmi5.keys());
     let shell = String::from_utf8(cmi5["leskit/leskit.js"].clone()).unwrap();
-    assert!(shell.contains("https://w3id.org/xapi/cmi5/"), "the cmi5 run-time");
+    assert!(
+        shell.contains("https://w3id.org/xapi/cmi5/"),
+        "the cmi5 run-time"
+    );
     let page = String::from_utf8(cmi5["index.html"].clone()).unwrap();
     assert_eq!(page.matches("<script src=").count(), 1, "{page}");
-    assert!(page.contains(r#"<script src="leskit/leskit.js" defer>"#), "{page}");
+    assert!(
+        page.contains(r#"<script src="leskit/leskit.js" defer>"#),
+        "{page}"
+    );
     assert!(page.contains("connect-src http: https:;"), "{page}");
     let structure = String::from_utf8(cmi5["cmi5.xml"].clone()).unwrap();
     assert!(structure.contains("<url>index.html</url>"), "{structure}");
@@ -447,7 +453,10 @@ fn each_target_carries_its_own_page_shell_which_a_template_folder_may_replace() 
         } else {
             let built_in =
                 std::fs::read(root.join(format!("templates/leskit-{standard}.js"))).unwrap();
-            assert!(*shell == built_in, "only the 2004 shell is replaced: {target}");
+            assert!(
+                *shell == built_in,
+                "only the 2004 shell is replaced: {target}"
+            );
         }
     }
 

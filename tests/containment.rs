@@ -197,7 +197,7 @@ fn packaging_refuses_an_image_linked_out_after_the_check() {
     std::fs::remove_file(s.project().join("modules/basis/plaatje.svg")).unwrap();
     symlink(&secret, s.project().join("modules/basis/plaatje.svg")).unwrap();
     let module = &project.modules[0];
-    let e = leskit::package::module_package(&project, module, Target::Scorm12, &templates)
+    let e = leskit::package::module_package(&project, module, Target::SCORM12, &templates)
         .err()
         .expect("the linked image is refused");
     let message = e.to_string();
@@ -221,7 +221,7 @@ fn packaging_refuses_an_image_grown_too_large_after_the_check() {
         .unwrap();
     image.set_len(50 * 1024 * 1024 + 1).unwrap();
     let module = &project.modules[0];
-    let e = leskit::package::module_package(&project, module, Target::Scorm12, &templates)
+    let e = leskit::package::module_package(&project, module, Target::SCORM12, &templates)
         .err()
         .expect("the large image is refused");
     let message = e.to_string();
@@ -239,7 +239,7 @@ fn checked(s: &Setup) -> (leskit::model::Project, leskit::render::Templates) {
     let package = leskit::package::module_package(
         &loaded.project,
         &loaded.project.modules[0],
-        Target::Scorm12,
+        Target::SCORM12,
         &templates,
     )
     .unwrap_or_else(|e| panic!("the fixture packages: {e}"));

@@ -748,8 +748,8 @@ fn built_course(project: &str, course: &str) -> Vec<(Standard, String)> {
     let mut manifests = Vec::new();
     let mut errors = Vec::new();
     for (standard, target) in [
-        (Standard::Scorm12, leskit::package::Target::Scorm12),
-        (Standard::Scorm2004, leskit::package::Target::Scorm2004),
+        (Standard::Scorm12, leskit::package::Target::SCORM12),
+        (Standard::Scorm2004, leskit::package::Target::SCORM2004),
     ] {
         let bytes = leskit::package::course_package(&checked.project, loaded, target, &templates)
             .unwrap()

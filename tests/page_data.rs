@@ -8,16 +8,10 @@
 
 use std::path::Path;
 
-use leskit::render::{LAUNCH_FILE, Standard, Templates, render_module};
+use leskit::package::Target;
+use leskit::render::{LAUNCH_FILE, Templates, render_module};
 
 const FIXTURE: &str = "tests/js/fixtures/page-data.json";
-
-const STANDARDS: [(Standard, &str); 4] = [
-    (Standard::Scorm12, "scorm12"),
-    (Standard::Scorm2004, "scorm2004"),
-    (Standard::Cmi5, "cmi5"),
-    (Standard::Web, "web"),
-];
 
 /// The JSON of the page's `lk-data` element.
 fn page_data(html: &str) -> serde_json::Value {
@@ -38,13 +32,15 @@ fn fixture() -> String {
         .map(|m| {
             let mut per_standard = serde_json::Map::new();
             let mut worst = serde_json::Map::new();
-            for (standard, name) in STANDARDS {
-                let site = render_module(project, m, standard, &templates).unwrap().site;
+            for target in Target::ALL {
+                let runtime = target.runtime();
+                let name = runtime.name;
+                let site = render_module(project, m, runtime, &templates).unwrap().site;
                 let html = String::from_utf8(site[LAUNCH_FILE].clone()).unwrap();
                 per_standard.insert(name.to_owned(), page_data(&html));
                 worst.insert(
                     name.to_owned(),
-                    leskit::policy::worst_case_state(project, &m.value, standard.state_store())
+                    leskit::policy::worst_case_state(project, &m.value, runtime.state_store)
                         .into(),
                 );
             }

@@ -243,7 +243,8 @@ fn the_inspector_reads_the_page_shells_table_of_scorm_elements() {
     let (_, page) = preview.get("/");
     let page = String::from_utf8(page).unwrap();
     let (table_at, checks_at) = (
-        page.find("/lms/scorm-elements.js").expect("loaded by the LMS page"),
+        page.find("/lms/scorm-elements.js")
+            .expect("loaded by the LMS page"),
         page.find("/lms/checks.js").unwrap(),
     );
     assert!(table_at < checks_at, "the table is there before the checks");

@@ -11,10 +11,49 @@
 //! prerequisites between AUs: in a course, the AUs come in the course's order and the LMS decides
 //! whether a learner may skip ahead (see docs/lms-guide.md).
 
-use super::course::CourseFacts;
+use super::facts::{CourseFacts, ManifestFacts, normalized};
+use super::format::Format;
 use super::xml::Xml;
-use super::{ManifestFacts, normalized};
-use crate::render::LAUNCH_FILE;
+use crate::error::Result;
+use crate::policy::StateStore;
+use crate::render::{LAUNCH_FILE, Runtime, Site, Templates};
+
+pub(super) struct Cmi5;
+
+impl Format for Cmi5 {
+    fn name(&self) -> &'static str {
+        "cmi5"
+    }
+
+    /// xAPI statements to the learning record store the LMS names at launch: only a cmi5 unit
+    /// talks to a server, and its address is known only then.
+    fn runtime(&self) -> Runtime {
+        Runtime {
+            name: "cmi5",
+            connect_src: "http: https:",
+            state_store: StateStore::UNBOUNDED,
+        }
+    }
+
+    fn manifest_name(&self) -> Option<&'static str> {
+        Some("cmi5.xml")
+    }
+
+    // An LMS knows the cmi5 course structure schema; packages do not carry it: no schema files.
+
+    fn module_manifest(&self, module: &ManifestFacts<'_>) -> Option<Vec<u8>> {
+        Some(manifest(module))
+    }
+
+    fn course_manifest(
+        &self,
+        course: &CourseFacts<'_>,
+        _site: &mut Site,
+        _templates: &Templates,
+    ) -> Result<Option<Vec<u8>>> {
+        Ok(Some(course_manifest(course)))
+    }
+}
 
 /// The namespace of the cmi5 course structure (cmi5 §13.2).
 const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
@@ -28,7 +67,7 @@ struct Au<'a> {
     url: &'a str,
 }
 
-pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("courseStructure", &[("xmlns", NAMESPACE)]);
     let description = f.description.unwrap_or(f.title);
@@ -49,7 +88,7 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     x.finish()
 }
 
-pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
     let f = &c.meta;
     let mut x = Xml::new();
     x.open("courseStructure", &[("xmlns", NAMESPACE)]);

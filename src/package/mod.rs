@@ -1,91 +1,83 @@
 //! Packaging: a rendered module plus a manifest, zipped reproducibly.
 //!
-//! Each target is one file behind the [`Target`] methods: `scorm12.rs` and `scorm2004.rs` write
-//! their manifests and name the schema files that belong at the package's root. Identifiers in
+//! Each target is one file behind the [`format::Format`] trait: its name, the run-time its page
+//! talks to, its manifest and the schema files that belong at the package's root. `scorm12.rs` and
+//! `scorm2004.rs` write SCORM manifests; `cmi5.rs` a `cmi5.xml` course structure (one assignable
+//! unit per module); `html.rs` is the web export, the rendered files alone for a web server or a
+//! folder on disk. What the manifests say is gathered once, in `facts.rs`. Identifiers in
 //! manifests come from the module id alone (`<id>-org`, `<id>-item`, `<id>-sco`), never from the
 //! version, so a fixed version uploaded over an old one keeps every learner's records.
 //!
-//! A course becomes one package with a SCO per module (`course.rs`).
-//!
-//! cmi5 (`cmi5.rs`) packs the same rendered files with a `cmi5.xml` course structure instead of a
-//! SCORM manifest: one assignable unit (AU) per module.
-//!
-//! The web export (`html`) is the rendered files alone, for a web server or a folder on disk: no
-//! manifest, and a page shell that keeps progress in the browser.
+//! A course becomes one package with a SCO per module, in the order `course.rs` plans.
 
 mod cmi5;
 mod course;
+mod facts;
+mod format;
+mod html;
 mod media;
 mod scorm12;
 mod scorm2004;
 mod xml;
 mod zip;
 
-use crate::error::Result;
-use crate::model::{Module, Project};
-use crate::render::{self, Site, Standard};
+use std::cmp::Ordering;
+use std::hash::{Hash, Hasher};
 
-pub use self::course::{course_file_name, course_limits, course_package, final_test_module};
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::model::{Course, Loaded, Module, Project};
+use crate::render::{self, CourseNav, Runtime, Site};
+
+use self::facts::{CourseFacts, ManifestFacts, ScoFacts};
+use self::format::Format;
+
+pub use self::course::final_test_module;
 pub use self::media::add_media;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
-/// A package format leskit writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Target {
-    Scorm12,
-    Scorm2004,
-    Cmi5,
-    Html,
-}
+/// A package format leskit writes, as the command line names it: a handle on one format.
+#[derive(Clone, Copy)]
+pub struct Target(&'static dyn Format);
 
 impl Target {
-    pub const ALL: [Target; 4] = [
-        Target::Scorm12,
-        Target::Scorm2004,
-        Target::Cmi5,
-        Target::Html,
+    pub const SCORM12: Target = Target(&scorm12::Scorm12);
+    pub const SCORM2004: Target = Target(&scorm2004::Scorm2004);
+
+    /// Every format, in the order a build writes them: the one list a new format joins.
+    pub const ALL: &'static [Target] = &[
+        Target::SCORM12,
+        Target::SCORM2004,
+        Target(&cmi5::Cmi5),
+        Target(&html::Html),
     ];
 
     /// The targets the preview's simulated LMS runs: the SCORM run-times.
-    pub const SCORM: [Target; 2] = [Target::Scorm12, Target::Scorm2004];
+    pub const SCORM: &'static [Target] = &[Target::SCORM12, Target::SCORM2004];
 
     /// The name used on the command line and in package file names.
     pub fn name(self) -> &'static str {
-        match self {
-            Target::Scorm12 => "scorm12",
-            Target::Scorm2004 => "scorm2004",
-            Target::Cmi5 => "cmi5",
-            Target::Html => "html",
-        }
+        self.0.name()
     }
 
     pub fn from_name(name: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.name() == name)
+        Target::ALL.iter().copied().find(|t| t.name() == name)
     }
 
-    /// The run-time API the page shell uses for this target.
-    pub fn standard(self) -> Standard {
-        match self {
-            Target::Scorm12 => Standard::Scorm12,
-            Target::Scorm2004 => Standard::Scorm2004,
-            Target::Cmi5 => Standard::Cmi5,
-            Target::Html => Standard::Web,
-        }
+    /// The run-time the page shell talks to in this target's packages.
+    pub fn runtime(self) -> Runtime {
+        self.0.runtime()
     }
 
     /// The name of the manifest at the package's root; the web export has none.
     pub fn manifest_name(self) -> Option<&'static str> {
-        match self {
-            Target::Scorm12 | Target::Scorm2004 => Some("imsmanifest.xml"),
-            Target::Cmi5 => Some("cmi5.xml"),
-            Target::Html => None,
-        }
+        self.0.manifest_name()
     }
 
     /// Whether the package is also written out as a folder (`<id>-<version>-<target>/`) beside
     /// its zip: the web export, which is opened where it lies.
     pub fn writes_folder(self) -> bool {
-        self == Target::Html
+        self.0.writes_folder()
     }
 
     /// `<id>-<version>-<target>.zip`
@@ -101,25 +93,58 @@ impl Target {
     /// The official schema files that belong at the root of every package of this target, as
     /// published (unpatched).
     pub fn schema_files(self) -> &'static [(&'static str, &'static [u8])] {
-        match self {
-            Target::Scorm12 => scorm12::SCHEMAS,
-            Target::Scorm2004 => scorm2004::SCHEMAS,
-            // An LMS knows the cmi5 course structure schema; packages do not carry it.
-            Target::Cmi5 | Target::Html => &[],
-        }
+        self.0.schema_files()
     }
 
-    /// The manifest ([`Target::manifest_name`]) for a module whose rendered files are `site`,
-    /// if the target has one.
-    pub fn manifest(self, project: &Project, module: &Module, site: &Site) -> Option<Vec<u8>> {
-        let facts = ManifestFacts::of(project, module, site);
-        match self {
-            Target::Scorm12 => Some(scorm12::manifest(&facts)),
-            Target::Scorm2004 => Some(scorm2004::manifest(&facts)),
-            Target::Cmi5 => Some(cmi5::manifest(&facts)),
-            Target::Html => None,
-        }
+    /// The target's place in [`Target::ALL`].
+    fn rank(self) -> usize {
+        Target::ALL
+            .iter()
+            .position(|t| t.name() == self.name())
+            .unwrap_or(usize::MAX)
     }
+}
+
+impl PartialEq for Target {
+    fn eq(&self, other: &Target) -> bool {
+        self.name() == other.name()
+    }
+}
+
+impl Eq for Target {}
+
+impl PartialOrd for Target {
+    fn partial_cmp(&self, other: &Target) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Target {
+    fn cmp(&self, other: &Target) -> Ordering {
+        self.rank().cmp(&other.rank())
+    }
+}
+
+impl Hash for Target {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.name().hash(state);
+    }
+}
+
+impl std::fmt::Debug for Target {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Target({})", self.name())
+    }
+}
+
+/// `<course-id>-<version>-<target>.zip`
+pub fn course_file_name(course: &Course, target: Target) -> String {
+    format!(
+        "{}-{}-{}.zip",
+        course.id.value,
+        course.version.value,
+        target.name()
+    )
 }
 
 /// The files of a package before zipping: the rendered files, the manifest (none in the web
@@ -131,7 +156,7 @@ pub struct Package {
 }
 
 impl Package {
-    pub(crate) fn new(site: Site, target: Target, manifest: Option<Vec<u8>>) -> Package {
+    fn new(site: Site, target: Target, manifest: Option<Vec<u8>>) -> Package {
         Package {
             site,
             manifest: target.manifest_name().zip(manifest),
@@ -159,65 +184,181 @@ impl Package {
     }
 }
 
-/// What both manifests say about a module.
-pub(crate) struct ManifestFacts<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub description: Option<&'a str>,
-    pub language: &'a str,
-    pub version: &'a str,
-    pub keywords: Vec<&'a str>,
-    pub duration_minutes: Option<u32>,
-    /// The pass mark in percent, only for a module with points to score.
-    pub pass_mark: Option<i64>,
-    /// Every file of the package but the manifest and schemas, sorted; the launch page first.
-    pub files: Vec<&'a str>,
-}
-
-impl<'a> ManifestFacts<'a> {
-    fn of(project: &'a Project, m: &'a Module, site: &'a Site) -> Self {
-        let mut files: Vec<&str> = site
-            .keys()
-            .map(String::as_str)
-            .filter(|f| *f != render::LAUNCH_FILE)
-            .collect();
-        files.insert(0, render::LAUNCH_FILE);
-        ManifestFacts {
-            id: &m.id,
-            title: &m.title,
-            description: m.description.as_ref().map(|d| d.value.as_str()),
-            language: &m.language,
-            version: &m.version,
-            keywords: m.keywords.iter().map(|k| k.value.as_str()).collect(),
-            duration_minutes: m.duration_minutes.as_ref().map(|d| d.value),
-            pass_mark: crate::policy::scored(project, m).then_some(m.pass_mark.value),
-            files,
-        }
-    }
-}
-
-/// A pass mark in percent as a decimal from 0 to 1 in its shortest form (`80` → `0.8`): SCORM
-/// 2004's minimum normalized measure and cmi5's masteryScore.
-pub(crate) fn normalized(percent: i64) -> String {
-    let p = percent.clamp(0, 100);
-    match p {
-        100 => "1".to_owned(),
-        0 => "0".to_owned(),
-        p if p % 10 == 0 => format!("0.{}", p / 10),
-        p => format!("0.{p:02}"),
-    }
-}
-
 /// Renders one module for one target, in memory, with the module's files read from its folder.
 pub fn module_package(
     project: &Project,
-    module: &crate::model::Loaded<Module>,
+    module: &Loaded<Module>,
     target: Target,
     templates: &render::Templates,
 ) -> Result<Package> {
-    let rendered = render::render_module(project, module, target.standard(), templates)?;
+    let rendered = render::render_module(project, module, target.runtime(), templates)?;
     let mut site = rendered.site;
     add_media(project, &module.value, &rendered.assets, &mut site)?;
-    let manifest = target.manifest(project, &module.value, &site);
+    let manifest = target
+        .0
+        .module_manifest(&ManifestFacts::of(project, &module.value, &site));
     Ok(Package::new(site, target, manifest))
+}
+
+/// What the package of `course` for `target` cannot say, found from the plan of its SCOs without
+/// rendering anything ([`format::Format::course_limits`]). `check` reports these for the targets
+/// that are built, and [`course_package`] refuses such a course.
+pub fn course_limits(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+) -> Vec<Diagnostic> {
+    let final_test = final_test_module(project, &course.value);
+    // A module that is missing, or a final test with a module's id, is the course's own error
+    // (E0402, E0406).
+    let Ok(scos) = course::plan(project, &course.value, final_test.as_ref()) else {
+        return Vec::new();
+    };
+    target.0.course_limits(course, &scos)
+}
+
+/// Renders every SCO of a course (in the order of [`course::plan`]), each in a folder named after
+/// it, with the course's hand-out at the root and the target's course manifest.
+pub fn course_package(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+    templates: &render::Templates,
+) -> Result<Package> {
+    let c = &course.value;
+    let final_test = course::final_test(project, c)?;
+    if let Some(d) = course_limits(project, course, target).into_iter().next() {
+        return Err(Error::Invalid(format!(
+            "the course `{}`: {}: {}",
+            c.id.value,
+            d.message,
+            d.hints.join("; ")
+        )));
+    }
+    let scos = course::plan(project, c, final_test.as_ref())?;
+    let mut site = Site::new();
+    let mut facts = Vec::with_capacity(scos.len());
+    for (i, sco) in scos.iter().enumerate() {
+        let m = &sco.module.value;
+        let nav = CourseNav {
+            id: c.id.value.clone(),
+            title: c.title.value.clone(),
+            previous: i > 0,
+            next: i + 1 < scos.len(),
+            next_needs_this: scos
+                .get(i + 1)
+                .is_some_and(|next| next.after.contains(&m.id.value)),
+            final_test: sco.final_test,
+        };
+        let rendered =
+            render::render_module_in(project, sco.module, target.runtime(), templates, Some(&nav))?;
+        let mut rendered_site = rendered.site;
+        add_media(project, m, &rendered.assets, &mut rendered_site)?;
+        let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
+        let mut files = vec![launch.clone()];
+        for (path, bytes) in rendered_site {
+            let path = format!("{}/{path}", m.id.value);
+            if path != launch {
+                files.push(path.clone());
+            }
+            site.insert(path, bytes);
+        }
+        facts.push(ScoFacts {
+            id: m.id.value.clone(),
+            title: m.title.value.clone(),
+            description: m.description.as_ref().map(|d| d.value.clone()),
+            pass_mark: crate::policy::scored(project, m).then_some(m.pass_mark.value),
+            after: sco.after.clone(),
+            after_direct: sco.after_direct.clone(),
+            files,
+        });
+    }
+    // The course's hand-out at the root: the modules (not the final test, whose answers it would
+    // print). The manifest has a resource per SCO only, so the first SCO lists its files.
+    let modules: Vec<&Module> = scos
+        .iter()
+        .filter(|sco| !sco.final_test)
+        .map(|sco| &sco.module.value)
+        .collect();
+    let handout = render::course_handout(project, c, &modules, templates)?;
+    if let Some(first) = facts.first_mut() {
+        first.files.extend(handout.keys().cloned());
+        first.files[1..].sort();
+    }
+    site.extend(handout);
+    let minutes: u32 = scos
+        .iter()
+        .filter_map(|sco| sco.module.value.duration_minutes.as_ref().map(|d| d.value))
+        .sum();
+    let facts = CourseFacts {
+        course: c,
+        meta: ManifestFacts {
+            id: &c.id,
+            title: &c.title,
+            description: c.description.as_ref().map(|d| d.value.as_str()),
+            language: &c.language,
+            version: &c.version,
+            keywords: Vec::new(),
+            duration_minutes: (minutes > 0).then_some(minutes),
+            pass_mark: None,
+            files: Vec::new(),
+        },
+        scos: facts,
+        has_final_test: final_test.is_some(),
+    };
+    let manifest = target.0.course_manifest(&facts, &mut site, templates)?;
+    Ok(Package::new(site, target, manifest))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_target_has_its_own_name_and_parses_back() {
+        let mut names: Vec<&str> = Target::ALL.iter().map(|t| t.name()).collect();
+        for t in Target::ALL {
+            assert_eq!(Target::from_name(t.name()), Some(*t));
+        }
+        names.dedup();
+        assert_eq!(names.len(), Target::ALL.len(), "{names:?}");
+        assert_eq!(Target::from_name("scorm"), None);
+    }
+
+    #[test]
+    fn targets_sort_in_the_order_of_the_list() {
+        let mut targets: Vec<Target> = Target::ALL.iter().rev().copied().collect();
+        targets.sort();
+        assert_eq!(targets, Target::ALL);
+    }
+
+    #[test]
+    fn every_target_has_a_page_shell_and_a_manifest_where_it_names_one() {
+        let templates = render::Templates::load(None).unwrap();
+        for t in Target::ALL {
+            let shell: Vec<&str> = templates.page_shell(t.runtime()).map(|(n, _)| n).collect();
+            assert!(
+                shell.contains(&"leskit.js"),
+                "{} has no page shell script: {shell:?}",
+                t.name()
+            );
+            let facts = ManifestFacts {
+                id: "m",
+                title: "M",
+                description: None,
+                language: "nl",
+                version: "1.0.0",
+                keywords: Vec::new(),
+                duration_minutes: None,
+                pass_mark: None,
+                files: vec![render::LAUNCH_FILE],
+            };
+            assert_eq!(
+                t.0.module_manifest(&facts).is_some(),
+                t.manifest_name().is_some(),
+                "{}",
+                t.name()
+            );
+        }
+    }
 }

@@ -1,8 +1,87 @@
 //! SCORM 1.2: the manifest and its schema files.
 
-use super::ManifestFacts;
-use super::course::CourseFacts;
+use super::facts::{CourseFacts, ManifestFacts, PlannedSco, item_id};
+use super::format::Format;
 use super::xml::Xml;
+use crate::diag::Diagnostic;
+use crate::error::Result;
+use crate::model::{Course, Loaded};
+use crate::policy::StateStore;
+use crate::render::{Runtime, Site, Templates};
+
+pub(super) struct Scorm12;
+
+impl Format for Scorm12 {
+    fn name(&self) -> &'static str {
+        "scorm12"
+    }
+
+    fn runtime(&self) -> Runtime {
+        Runtime {
+            name: "scorm12",
+            connect_src: "'none'",
+            state_store: StateStore::SCORM12,
+        }
+    }
+
+    fn manifest_name(&self) -> Option<&'static str> {
+        Some("imsmanifest.xml")
+    }
+
+    fn schema_files(&self) -> &'static [(&'static str, &'static [u8])] {
+        SCHEMAS
+    }
+
+    fn module_manifest(&self, module: &ManifestFacts<'_>) -> Option<Vec<u8>> {
+        Some(manifest(module))
+    }
+
+    /// A SCO whose prerequisites are longer than the manifest may hold (E0407).
+    fn course_limits(&self, course: &Loaded<Course>, scos: &[PlannedSco<'_>]) -> Vec<Diagnostic> {
+        let c = &course.value;
+        let max = MAX_PREREQUISITES_CHARS;
+        let mut out = Vec::new();
+        for sco in scos {
+            let Some(script) = prerequisites(&c.id.value, &sco.after_direct) else {
+                continue;
+            };
+            let chars = script.chars().count();
+            if chars <= max {
+                continue;
+            }
+            let id = &sco.module.value.id.value;
+            let pos = if sco.final_test {
+                c.rules.final_test.as_ref().map(|t| t.pos)
+            } else {
+                c.rules
+                    .prerequisites
+                    .iter()
+                    .find(|p| p.module.value == *id)
+                    .map(|p| p.module.pos)
+            };
+            out.push(
+                Diagnostic::error(
+                    "E0407",
+                    format!(
+                        "the modules that `{id}` waits for make a SCORM 1.2 prerequisite of {chars} characters, more than the {max} allowed"
+                    ),
+                )
+                .at(&course.path, pos.unwrap_or(c.id.pos))
+                .hint("use shorter module or course ids, or fewer prerequisites; or build the course for SCORM 2004 or cmi5 only (`--target`, or `targets` in leskit.toml)"),
+            );
+        }
+        out
+    }
+
+    fn course_manifest(
+        &self,
+        course: &CourseFacts<'_>,
+        _site: &mut Site,
+        _templates: &Templates,
+    ) -> Result<Option<Vec<u8>>> {
+        Ok(Some(course_manifest(course)))
+    }
+}
 
 macro_rules! schema {
     ($name:literal) => {
@@ -10,14 +89,14 @@ macro_rules! schema {
     };
 }
 
-pub(super) const SCHEMAS: &[(&str, &[u8])] = &[
+const SCHEMAS: &[(&str, &[u8])] = &[
     schema!("adlcp_rootv1p2.xsd"),
     schema!("ims_xml.xsd"),
     schema!("imscp_rootv1p1p2.xsd"),
     schema!("imsmd_rootv1p2p1.xsd"),
 ];
 
-pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     let (org, item, sco) = (
         format!("{}-org", f.id),
         format!("{}-item", f.id),
@@ -56,7 +135,7 @@ pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
 /// the SCOs and each reports its own status. What the course's rules can say in 1.2 they say in
 /// `adlcp:prerequisites` (an AICC script of item identifiers joined by `&`), which many LMSs honour:
 /// a module stays closed until every module it waits for is passed or completed.
-pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
     let f = &c.meta;
     let org = c.org();
     let mut x = Xml::new();
@@ -96,16 +175,13 @@ pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
 }
 
 /// The longest `adlcp:prerequisites` the SCORM 1.2 schema allows.
-pub(super) const MAX_PREREQUISITES_CHARS: usize = 200;
+const MAX_PREREQUISITES_CHARS: usize = 200;
 
 /// The AICC script of the items a SCO of the course `course_id` waits for, `a-item&b-item`, or
 /// `None` when it waits for nothing. Only the direct ones (`after_direct`) are named, since the
 /// script may hold at most [`MAX_PREREQUISITES_CHARS`].
-pub(super) fn prerequisites(course_id: &str, after_direct: &[String]) -> Option<String> {
-    let items: Vec<String> = after_direct
-        .iter()
-        .map(|a| super::course::item_id(course_id, a))
-        .collect();
+fn prerequisites(course_id: &str, after_direct: &[String]) -> Option<String> {
+    let items: Vec<String> = after_direct.iter().map(|a| item_id(course_id, a)).collect();
     (!items.is_empty()).then(|| items.join("&"))
 }
 

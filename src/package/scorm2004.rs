@@ -1,8 +1,48 @@
 //! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
 
-use super::course::CourseFacts;
+use super::facts::{CourseFacts, ManifestFacts, normalized};
+use super::format::Format;
 use super::xml::Xml;
-use super::{ManifestFacts, normalized};
+use crate::error::Result;
+use crate::policy::StateStore;
+use crate::render::{Runtime, Site, Templates};
+
+pub(super) struct Scorm2004;
+
+impl Format for Scorm2004 {
+    fn name(&self) -> &'static str {
+        "scorm2004"
+    }
+
+    fn runtime(&self) -> Runtime {
+        Runtime {
+            name: "scorm2004",
+            connect_src: "'none'",
+            state_store: StateStore::SCORM2004,
+        }
+    }
+
+    fn manifest_name(&self) -> Option<&'static str> {
+        Some("imsmanifest.xml")
+    }
+
+    fn schema_files(&self) -> &'static [(&'static str, &'static [u8])] {
+        SCHEMAS
+    }
+
+    fn module_manifest(&self, module: &ManifestFacts<'_>) -> Option<Vec<u8>> {
+        Some(manifest(module))
+    }
+
+    fn course_manifest(
+        &self,
+        course: &CourseFacts<'_>,
+        _site: &mut Site,
+        _templates: &Templates,
+    ) -> Result<Option<Vec<u8>>> {
+        Ok(Some(course_manifest(course)))
+    }
+}
 
 macro_rules! schema {
     ($name:literal) => {
@@ -10,7 +50,7 @@ macro_rules! schema {
     };
 }
 
-pub(super) const SCHEMAS: &[(&str, &[u8])] = &[
+const SCHEMAS: &[(&str, &[u8])] = &[
     schema!("XMLSchema.dtd"),
     schema!("adlcp_v1p3.xsd"),
     schema!("adlnav_v1p3.xsd"),
@@ -30,7 +70,7 @@ pub(super) const SCHEMAS: &[(&str, &[u8])] = &[
     schema!("xml.xsd"),
 ];
 
-pub(super) fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
+fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     let (org, item, sco) = (
         format!("{}-org", f.id),
         format!("{}-item", f.id),
@@ -127,7 +167,7 @@ fn open_manifest(x: &mut Xml, f: &ManifestFacts<'_>) {
 ///   test only the final test counts for the course's success and score (the other SCOs have
 ///   `rollupObjectiveSatisfied="false"` and weight 0); without one every SCO counts for success,
 ///   and the scored SCOs, weighted equally, for the score.
-pub(super) fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
+fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
     let f = &c.meta;
     let org = c.org();
     let mut x = Xml::new();

@@ -29,39 +29,19 @@ pub type Site = BTreeMap<String, Vec<u8>>;
 /// The launch page of every package.
 pub const LAUNCH_FILE: &str = "index.html";
 
-/// Which run-time API the page shell talks to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub enum Standard {
-    #[serde(rename = "scorm12")]
-    Scorm12,
-    #[serde(rename = "scorm2004")]
-    Scorm2004,
-    /// cmi5: xAPI statements to the learning record store the LMS names at launch.
-    #[serde(rename = "cmi5")]
-    Cmi5,
-    /// No LMS: a web page that keeps progress in the browser.
-    #[serde(rename = "web")]
-    Web,
-}
-
-impl Standard {
-    /// How the standard's run-time keeps the page's saved state ([`crate::policy`]).
-    pub fn state_store(self) -> crate::policy::StateStore {
-        match self {
-            Standard::Scorm12 => crate::policy::StateStore::SCORM12,
-            Standard::Scorm2004 => crate::policy::StateStore::SCORM2004,
-            Standard::Cmi5 | Standard::Web => crate::policy::StateStore::UNBOUNDED,
-        }
-    }
-
-    /// The page's Content-Security-Policy `connect-src`: only a cmi5 unit talks to a server, and
-    /// its address (the LMS's record store) is known only at launch.
-    pub fn connect_src(self) -> &'static str {
-        match self {
-            Standard::Cmi5 => "http: https:",
-            Standard::Scorm12 | Standard::Scorm2004 | Standard::Web => "'none'",
-        }
-    }
+/// What a page needs to know about the run-time it talks to. Each output format names its own
+/// (`package/<format>.rs`); rendering only reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Runtime {
+    /// The name the page shell switches on (`data-standard` and the page data's `standard`), and
+    /// whose script the page loads (`templates/leskit-<name>.js`): `scorm12`, `scorm2004`,
+    /// `cmi5`, or `web` for a page with no LMS.
+    pub name: &'static str,
+    /// The page's Content-Security-Policy `connect-src`: `'none'` unless the run-time talks to a
+    /// server.
+    pub connect_src: &'static str,
+    /// How the run-time keeps the page's saved state ([`crate::policy`]).
+    pub state_store: crate::policy::StateStore,
 }
 
 /// A rendered module: its pages and page shell, and the module's own files that they use.
@@ -75,16 +55,16 @@ pub struct RenderedModule {
     pub assets: Vec<String>,
 }
 
-/// Renders one module of a checked project for `standard`, in memory: the launch page, its
+/// Renders one module of a checked project for `runtime`, in memory: the launch page, its
 /// hand-out for printing ([`HANDOUT_FILE`]) and the page shell, and the list of the module's files
 /// they use.
 pub fn render_module(
     project: &Project,
     module: &Loaded<Module>,
-    standard: Standard,
+    runtime: Runtime,
     templates: &Templates,
 ) -> Result<RenderedModule> {
-    render_module_in(project, module, standard, templates, None)
+    render_module_in(project, module, runtime, templates, None)
 }
 
 /// Renders one module as a SCO of a course package: like [`render_module`], and the page shell
@@ -93,7 +73,7 @@ pub fn render_module(
 pub fn render_module_in(
     project: &Project,
     module: &Loaded<Module>,
-    standard: Standard,
+    runtime: Runtime,
     templates: &Templates,
     course: Option<&CourseNav>,
 ) -> Result<RenderedModule> {
@@ -101,7 +81,7 @@ pub fn render_module_in(
     let view = view::module_view(
         project,
         &module.value,
-        standard,
+        runtime,
         templates.strings(&module.value.language),
         course,
     )?;
@@ -136,7 +116,7 @@ pub fn render_module_in(
     if site.values().map(Vec::len).sum::<usize>() > crate::limits::MAX_RENDERED_BYTES {
         return Err(in_module(templates::too_large()));
     }
-    for (name, bytes) in templates.page_shell(standard) {
+    for (name, bytes) in templates.page_shell(runtime) {
         site.insert(format!("leskit/{name}"), bytes.to_vec());
     }
     Ok(RenderedModule {

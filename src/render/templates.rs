@@ -28,8 +28,14 @@ const BUILT_IN: [(&str, &str); 11] = [
         "leskit-scorm2004.js",
         include_str!("../../templates/leskit-scorm2004.js"),
     ),
-    ("leskit-cmi5.js", include_str!("../../templates/leskit-cmi5.js")),
-    ("leskit-web.js", include_str!("../../templates/leskit-web.js")),
+    (
+        "leskit-cmi5.js",
+        include_str!("../../templates/leskit-cmi5.js"),
+    ),
+    (
+        "leskit-web.js",
+        include_str!("../../templates/leskit-web.js"),
+    ),
 ];
 
 /// An override that replaces the page shell of every standard at once (a folder may still give
@@ -83,9 +89,7 @@ impl Templates {
         hbs.set_dev_mode(false);
         let mut statics = Vec::new();
         let mut strings = None;
-        let one_shell = overrides
-            .map(|d| d.join(ONE_SHELL))
-            .filter(|p| p.is_file());
+        let one_shell = overrides.map(|d| d.join(ONE_SHELL)).filter(|p| p.is_file());
         for (name, built_in) in BUILT_IN {
             let overridden = overrides
                 .map(|d| d.join(name))
@@ -160,11 +164,11 @@ impl Templates {
         }
     }
 
-    /// The page shell's files for `standard`, copied as they are into a package's `leskit/`
+    /// The page shell's files for `runtime`, copied as they are into a package's `leskit/`
     /// folder: the style sheet and the standard's own script, as `leskit.js`. (The hand-out's
     /// style sheet goes with the hand-out.)
-    pub fn page_shell(&self, standard: super::Standard) -> impl Iterator<Item = (&str, &[u8])> {
-        let script = shell_script(standard);
+    pub fn page_shell(&self, runtime: super::Runtime) -> impl Iterator<Item = (&str, &[u8])> {
+        let script = shell_script(runtime);
         self.statics.iter().filter_map(move |(n, b)| {
             if *n == "leskit.css" {
                 Some((*n, b.as_slice()))
@@ -200,14 +204,10 @@ impl Templates {
     }
 }
 
-/// The name of the page shell's script for `standard`: `leskit-<standard>.js`, with the
-/// standard's name as the page data writes it.
-fn shell_script(standard: super::Standard) -> String {
-    let name = serde_json::to_value(standard)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
-    format!("leskit-{name}.js")
+/// The name of the page shell's script for `runtime`: `leskit-<name>.js`, with the run-time's
+/// name as the page data writes it.
+fn shell_script(runtime: super::Runtime) -> String {
+    format!("leskit-{}.js", runtime.name)
 }
 
 /// The error for rendered pages over [`crate::limits::MAX_RENDERED_BYTES`].

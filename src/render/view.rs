@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::Standard;
+use super::Runtime;
 use super::markdown::to_html;
 use crate::error::Result;
 use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Scoring, Source};
@@ -18,8 +18,9 @@ pub struct ModuleView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     version: &'a str,
-    standard: Standard,
-    /// The Content-Security-Policy's `connect-src` for this standard.
+    /// The run-time's name ([`Runtime::name`]).
+    standard: &'static str,
+    /// The Content-Security-Policy's `connect-src` for this run-time.
     connect_src: &'static str,
     strings: &'a serde_json::Value,
     source_html: String,
@@ -126,7 +127,7 @@ struct StepView {
 #[serde(rename_all = "camelCase")]
 struct Data<'a> {
     module: DataModule<'a>,
-    standard: Standard,
+    standard: &'static str,
     strings: &'a serde_json::Value,
     pages: Vec<DataPage<'a>>,
     quizzes: BTreeMap<&'a str, Vec<DataQuestion>>,
@@ -242,7 +243,7 @@ struct DataSignal {
 pub fn module_view<'a>(
     project: &'a Project,
     m: &'a Module,
-    standard: Standard,
+    runtime: Runtime,
     strings: &'a serde_json::Value,
     course: Option<&'a CourseNav>,
 ) -> Result<ModuleView<'a>> {
@@ -374,7 +375,7 @@ pub fn module_view<'a>(
                 .and_then(|s| s.value.organisation.as_ref())
                 .map(|o| o.value.trim()),
         },
-        standard,
+        standard: runtime.name,
         strings,
         pages: m
             .pages
@@ -387,7 +388,7 @@ pub fn module_view<'a>(
             .collect(),
         quizzes,
         signals,
-        limits: PageLimits::new(standard.state_store()),
+        limits: PageLimits::new(runtime.state_store),
         course,
     };
     Ok(ModuleView {
@@ -396,8 +397,8 @@ pub fn module_view<'a>(
         title: &m.title,
         description: m.description.as_ref().map(|d| d.value.as_str()),
         version: &m.version,
-        standard,
-        connect_src: standard.connect_src(),
+        standard: runtime.name,
+        connect_src: runtime.connect_src,
         strings,
         source_html: project.source(&m.source).map(citation).unwrap_or_default(),
         pages,

@@ -17,7 +17,8 @@ use std::sync::OnceLock;
 
 use leskit::diag::{render_human, render_json};
 use leskit::model::{Contacts, Course, Loaded, Module, Project, Quiz, Signals, Sources};
-use leskit::render::{Standard, Templates};
+use leskit::package::Target;
+use leskit::render::Templates;
 use leskit::text::{LinkKind, classify_link};
 use leskit::validate::Context;
 
@@ -45,7 +46,7 @@ fn base(repo: &Path) -> &'static Base {
         let site = leskit::render::render_module(
             &loaded.project,
             &loaded.project.modules[0],
-            Standard::Scorm12,
+            Target::SCORM12.runtime(),
             &templates,
         )
         .expect("the base module renders")
@@ -120,9 +121,9 @@ pub fn check_bytes(repo: &Path, data: &[u8]) {
     }
     // A project the checker accepts must render, and its pages must be safe.
     for module in &project.modules {
-        for standard in [Standard::Scorm12, Standard::Scorm2004] {
+        for target in Target::SCORM {
             let rendered =
-                leskit::render::render_module(&project, module, standard, &base.templates)
+                leskit::render::render_module(&project, module, target.runtime(), &base.templates)
                     .unwrap_or_else(|e| panic!("a checked module failed to render: {e}"));
             let mut site = rendered.site;
             leskit::package::add_media(&project, &module.value, &rendered.assets, &mut site)

@@ -1,0 +1,58 @@
+//! The web export: the rendered files alone, for a web server or a folder on disk. No manifest,
+//! and a page shell that keeps progress in the browser. A course's export has a course page at
+//! its root instead, linking to every module.
+
+use super::facts::{CourseFacts, ManifestFacts};
+use super::format::Format;
+use crate::error::Result;
+use crate::policy::StateStore;
+use crate::render::{self, Runtime, Site, Templates};
+
+pub(super) struct Html;
+
+impl Format for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn runtime(&self) -> Runtime {
+        Runtime {
+            name: "web",
+            connect_src: "'none'",
+            state_store: StateStore::UNBOUNDED,
+        }
+    }
+
+    fn manifest_name(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// The web export is opened where it lies: written as a folder beside its zip.
+    fn writes_folder(&self) -> bool {
+        true
+    }
+
+    fn module_manifest(&self, _module: &ManifestFacts<'_>) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn course_manifest(
+        &self,
+        course: &CourseFacts<'_>,
+        site: &mut Site,
+        templates: &Templates,
+    ) -> Result<Option<Vec<u8>>> {
+        let entries: Vec<render::CourseEntry> = course
+            .scos
+            .iter()
+            .map(|sco| render::CourseEntry {
+                href: sco.files[0].clone(),
+                title: sco.title.clone(),
+                description: sco.description.clone(),
+            })
+            .collect();
+        let home = render::course_home(course.course, &entries, site, templates)?;
+        site.insert(render::LAUNCH_FILE.to_owned(), home.into_bytes());
+        Ok(None)
+    }
+}
