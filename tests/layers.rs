@@ -166,3 +166,25 @@ fn text_validate_and_render_keep_their_layers() {
         }
     }
 }
+
+/// Packaging keeps its layers too: the formats (`package/<format>.rs`) and the plan of a course
+/// (`package/course.rs`) import no circle, and packaging imports no later stage.
+#[test]
+fn package_keeps_its_layers() {
+    let o = Command::new("python3")
+        .arg(repo().join("scripts/check-layers"))
+        .arg(repo().join("src"))
+        .output()
+        .expect("python3 runs scripts/check-layers");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let src = format!("{}/", Path::new(&repo()).join("src").display());
+    for line in out.lines() {
+        let line = line.replace(&src, "");
+        assert!(
+            !line.starts_with("package/")
+                && !line.contains("`package`")
+                && !line.contains("`package::"),
+            "{line}"
+        );
+    }
+}
