@@ -1,6 +1,8 @@
 //! `build`: every selected module and course for every target, in parallel, each zip written
 //! atomically.
 
+pub mod outputs;
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -16,6 +18,10 @@ use crate::render::Templates;
 pub struct Built {
     /// The module id, or the course id for a course package.
     pub module: String,
+    /// The module's or course's version.
+    pub version: String,
+    /// Whether this is a course package.
+    pub course: bool,
     pub target: Target,
     pub path: PathBuf,
     pub bytes: usize,
@@ -111,7 +117,10 @@ fn build_one(
 ) -> Result<Built> {
     let package = module_package(project, module, target, templates)?;
     let path = out.join(target.file_name(&module.value));
-    write(&package, target, &path, &module.value.id.value)
+    write(&package, target, &path, &module.value.id.value).map(|b| Built {
+        version: module.value.version.value.clone(),
+        ..b
+    })
 }
 
 fn build_course(
@@ -123,7 +132,11 @@ fn build_course(
 ) -> Result<Built> {
     let package = course_package(project, course, target, templates)?;
     let path = out.join(course_file_name(&course.value, target));
-    write(&package, target, &path, &course.value.id.value)
+    write(&package, target, &path, &course.value.id.value).map(|b| Built {
+        version: course.value.version.value.clone(),
+        course: true,
+        ..b
+    })
 }
 
 /// Writes a package's zip to `path`, and for the web export the same files as a folder beside it
@@ -136,10 +149,139 @@ fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Bui
     crate::fs::write_atomic(path, |w| w.write_all(&bytes))?;
     Ok(Built {
         module: id.to_owned(),
+        version: String::new(),
+        course: false,
         target,
         path: path.to_path_buf(),
         bytes: bytes.len(),
     })
+}
+
+/// W0402 for each of `courses` that becomes a SCORM package of several SCOs (a SCO per module,
+/// and the final test's): an LMS that launches only a package's first SCO leaves the others
+/// unreachable, and passing the first module passes the course there.
+pub fn course_package_warnings(
+    project: &Project,
+    courses: &[&Loaded<Course>],
+    targets: &[Target],
+) -> Vec<Diagnostic> {
+    let scorm: Vec<&str> = targets
+        .iter()
+        .filter(|t| Target::SCORM.contains(t))
+        .map(|t| t.name())
+        .collect();
+    if scorm.is_empty() {
+        return Vec::new();
+    }
+    courses
+        .iter()
+        .filter_map(|c| {
+            let v = &c.value;
+            let scos = v.modules.len()
+                + usize::from(crate::package::final_test_module(project, v).is_some());
+            (scos > 1).then(|| {
+                Diagnostic::warning(
+                    "W0402",
+                    format!(
+                        "the course `{}` becomes a {} package of {scos} SCOs{}: Open edX launches only the first, so its other modules cannot be reached there and passing the first passes the course",
+                        v.id.value,
+                        scorm.join(" and a "),
+                        if scorm.len() > 1 { " each" } else { "" }
+                    ),
+                )
+                .at(&c.path, v.id.pos)
+                .hint("for Open edX, and any LMS that launches only a package's first SCO, upload the package of each module instead (leskit build writes them too)")
+            })
+        })
+        .collect()
+}
+
+/// What to upload where, from the LMS guide's advice: one line per kind of package in `built`,
+/// each saying for which LMSs and naming the files (in `out`).
+pub fn upload_advice(built: &[&Built], out: &Path) -> Vec<String> {
+    let has = |course: bool, t: &str| {
+        built
+            .iter()
+            .any(|b| b.course == course && b.target.name() == t)
+    };
+    let modules = |t: &str| {
+        let n = built
+            .iter()
+            .filter(|b| !b.course && b.target.name() == t)
+            .count();
+        let pattern = crate::diag::display_path(&out.join(format!("*-{t}.zip")));
+        match n {
+            1 => format!("the module package {pattern}"),
+            _ => format!("the {n} module packages {pattern}, one activity each"),
+        }
+    };
+    let courses = |t: &str| {
+        built
+            .iter()
+            .filter(|b| b.course && b.target.name() == t)
+            .map(|b| {
+                let path = if b.target.writes_folder() {
+                    b.path.with_extension("")
+                } else {
+                    b.path.clone()
+                };
+                crate::diag::display_path(&path)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut lines = Vec::new();
+    if has(false, "scorm12") {
+        let who = if has(false, "scorm2004") {
+            "Moodle, Totara, Canvas, itslearning, Open edX"
+        } else {
+            "Moodle, Totara, Canvas, itslearning, Open edX, Brightspace"
+        };
+        lines.push(format!("{who}: {}", modules("scorm12")));
+    }
+    if has(false, "scorm2004") {
+        lines.push(format!(
+            "Brightspace, SuccessFactors, Cornerstone and other corporate LMSs: {}",
+            modules("scorm2004")
+        ));
+    }
+    if has(false, "cmi5") {
+        lines.push(format!(
+            "an LMS or record store with cmi5: {}",
+            modules("cmi5")
+        ));
+    }
+    if has(false, "html") {
+        lines.push(format!(
+            "no LMS (a web server, a shared folder): the folder beside each {}",
+            crate::diag::display_path(&out.join("*-html.zip"))
+        ));
+    }
+    if has(true, "scorm2004") {
+        lines.push(format!(
+            "an LMS with full SCORM 2004 sequencing, the whole course in one upload: {}",
+            courses("scorm2004")
+        ));
+    }
+    if has(true, "scorm12") {
+        lines.push(format!(
+            "one upload of the whole course, where that matters more than the order (not Open edX): {}",
+            courses("scorm12")
+        ));
+    }
+    if has(true, "cmi5") {
+        lines.push(format!(
+            "the whole course in an LMS with cmi5: {}",
+            courses("cmi5")
+        ));
+    }
+    if has(true, "html") {
+        lines.push(format!(
+            "the whole course without an LMS: the folder {}",
+            courses("html")
+        ));
+    }
+    lines
 }
 
 /// The targets a project builds without `--target`: `build.targets` in leskit.toml, else SCORM

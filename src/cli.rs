@@ -87,6 +87,28 @@ What is checked, and what is not, is listed in docs/inspect.md.")]
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Remove the packages leskit build wrote, or with --old only their older versions
+    #[command(after_help = "Examples:
+  leskit clean                  every package leskit build wrote into dist/
+  leskit clean --old            only older versions: the newest of each package stays
+  leskit clean --old --dry-run  say what would be removed, remove nothing
+
+Only what a build recorded in the output folder's .leskit-outputs is removed; a file put there
+otherwise stays.")]
+    Clean {
+        /// Project folders [default: .]
+        paths: Vec<PathBuf>,
+        /// Remove only the older versions of each module's and course's packages, per target
+        #[arg(long)]
+        old: bool,
+        /// Say what would be removed, and remove nothing
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+        /// The folder the packages were built into [default: leskit.toml's build.out, or dist/, in
+        /// the project's folder]
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a file kind, or write all of them into a folder
     #[command(after_help = "Examples:
   leskit schema quiz                        the quiz schema on standard output

@@ -81,16 +81,16 @@ impl Selection {
             .collect()
     }
 
-    /// The courses to build: the ones named by their files (a project selected whole builds its
-    /// modules, not its courses).
+    /// The courses to build: every course of a project selected whole, else the ones named.
     pub fn courses<'a>(&self, project: &'a Project) -> Vec<&'a Loaded<Course>> {
-        let Some(named) = &self.named else {
-            return Vec::new();
-        };
         project
             .courses
             .iter()
-            .filter(|c| named.courses.contains(&c.value.id.value))
+            .filter(|c| {
+                self.named
+                    .as_ref()
+                    .is_none_or(|n| n.courses.contains(&c.value.id.value))
+            })
             .collect()
     }
 }

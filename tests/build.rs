@@ -49,7 +49,7 @@ fn build_example_with_output(targets: &str) -> (tempfile::TempDir, Output) {
 }
 
 #[test]
-fn builds_one_zip_per_module_per_target() {
+fn builds_one_zip_per_module_and_course_per_target() {
     let (out, o) = build_example_with_output("all");
     let mut names: Vec<String> = std::fs::read_dir(out.path())
         .unwrap()
@@ -59,17 +59,23 @@ fn builds_one_zip_per_module_per_target() {
     assert_eq!(
         names,
         [
+            ".leskit-outputs",
             "voorbeeld-1.0.0-cmi5.zip",
             "voorbeeld-1.0.0-html",
             "voorbeeld-1.0.0-html.zip",
             "voorbeeld-1.0.0-scorm12.zip",
-            "voorbeeld-1.0.0-scorm2004.zip"
+            "voorbeeld-1.0.0-scorm2004.zip",
+            "voorbeeld-cursus-1.0.0-cmi5.zip",
+            "voorbeeld-cursus-1.0.0-html",
+            "voorbeeld-cursus-1.0.0-html.zip",
+            "voorbeeld-cursus-1.0.0-scorm12.zip",
+            "voorbeeld-cursus-1.0.0-scorm2004.zip"
         ],
-        "every target, and the web export as a folder too"
+        "every target, for the module and the course, the web export as a folder too, and the record of what was written"
     );
     let err = stderr(&o);
     assert!(
-        err.contains("built ") && err.contains("finished: 4 packages"),
+        err.contains("built ") && err.contains("finished: 8 packages"),
         "{err}"
     );
 }
@@ -209,11 +215,22 @@ fn a_failed_build_leaves_the_old_zip_untouched() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("templates/index.hbs"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&zip).unwrap(), before);
-    let left: Vec<_> = std::fs::read_dir(out.path())
+    // The zips of the module and of the course, and the record of what leskit wrote (`leskit
+    // clean` reads it): no temporary.
+    let mut left: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
+        .filter(|n| n != ".leskit-outputs")
         .collect();
-    assert_eq!(left.len(), 1, "{left:?}");
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "voorbeeld-1.0.0-scorm12.zip",
+            "voorbeeld-cursus-1.0.0-scorm12.zip"
+        ],
+        "{left:?}"
+    );
 }
 
 #[test]

@@ -57,6 +57,9 @@ fn built(args: &[&str]) -> Vec<(String, String)> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(out.path()).unwrap() {
         let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "zip") {
+            continue; // the record of what was written, for `leskit clean`
+        }
         let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
         let mut xml = String::new();
         archive

@@ -191,8 +191,15 @@ fn example_titled(title: &str) -> tempfile::TempDir {
 /// `leskit build --target html` of `project` into `out`, with `LESKIT_FAULT` set to `fault`
 /// (the fault-injection hook of debug builds; empty for none).
 fn build_web(project: &Path, out: &Path, fault: &str) -> Output {
+    // The module alone: a bare build writes the course's web export too.
     leskit()
-        .args(["build", "--target", "html", "--out"])
+        .args([
+            "build",
+            "modules/voorbeeld.yaml",
+            "--target",
+            "html",
+            "--out",
+        ])
         .arg(out)
         .current_dir(project)
         .env("LESKIT_FAULT", fault)
@@ -213,6 +220,8 @@ fn hidden(out: &Path) -> Vec<String> {
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with('.'))
+        // The record of what was written, for `leskit clean`: no temporary.
+        .filter(|n| n != ".leskit-outputs")
         .collect();
     names.sort();
     names

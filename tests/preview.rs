@@ -185,7 +185,17 @@ fn serves_every_file_of_the_built_package_byte_for_byte() {
     let project = Project::new();
     let out = project.dir.path().join("dist");
     let built = Command::new(env!("CARGO_BIN_EXE_leskit"))
-        .args(["build", project.root().to_str().unwrap(), "--target", "all"])
+        // The module alone: a bare build writes the course's packages too.
+        .args([
+            "build",
+            project
+                .root()
+                .join("modules/voorbeeld.yaml")
+                .to_str()
+                .unwrap(),
+            "--target",
+            "all",
+        ])
         .arg("--out")
         .arg(&out)
         .output()

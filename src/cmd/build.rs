@@ -1,18 +1,22 @@
-//! `leskit build`: checks each project named, then writes its packages for every target.
+//! `leskit build`: checks each project named, then writes its packages for every target (every
+//! module and course, or the ones named), records them for `leskit clean`, and says which to
+//! upload where.
 
 use std::path::{Path, PathBuf};
 
-use leskit::build::{build_all, configured_targets, parse_targets};
+use leskit::build::{
+    build_all, configured_targets, course_package_warnings, outputs, parse_targets, upload_advice,
+};
 use leskit::check::{check_project, check_targets, today};
-use leskit::diag::display_path;
+use leskit::diag::{display_path, render_human_styled, render_json};
 use leskit::error::Result;
 use leskit::exit::OK;
-use leskit::output::Style;
+use leskit::output::{Stream, Style};
 use leskit::render::Templates;
 use leskit::select::Selection;
-use leskit::{errln, status, verbose};
+use leskit::{errln, outln, status, verbose};
 
-use super::{inside, label, plural, report};
+use super::{label, out_folder, plural, report};
 use crate::cli::MessageFormat;
 
 pub fn run(
@@ -48,17 +52,7 @@ pub fn run(
         }
         let project = &checked.project;
         let targets = targets?;
-        let out = match (
-            out,
-            project
-                .settings
-                .as_ref()
-                .and_then(|s| s.value.build.out.as_ref()),
-        ) {
-            (Some(out), _) => out.to_path_buf(),
-            (None, Some(out)) => inside(root, &out.value),
-            (None, None) => inside(root, "dist"),
-        };
+        let out = out_folder(root, project, out);
         verbose!(
             "project: {}; targets: {}; into {}",
             display_path(root),
@@ -105,6 +99,14 @@ pub fn run(
                 Err(e) => errln!("{}: {e}", label(Style::Error, "error")),
             },
         );
+        let built: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
+        if !built.is_empty()
+            && let Err(e) = outputs::record(&out, &built)
+        {
+            // The packages are written; only `leskit clean` would not know them.
+            errln!("{}: {e}", label(Style::Error, "error"));
+            worst = worst.max(e.exit_code());
+        }
         let failed = results.iter().filter(|r| r.is_err()).count();
         for e in results.iter().filter_map(|r| r.as_ref().err()) {
             worst = worst.max(e.exit_code());
@@ -129,6 +131,27 @@ pub fn run(
             status!("{summary}");
         } else {
             errln!("{summary}");
+        }
+        // Said with the summary, where the files to upload are named.
+        for w in course_package_warnings(project, &courses, &targets) {
+            match format {
+                MessageFormat::Human => errln!(
+                    "{}",
+                    render_human_styled(
+                        &w,
+                        w.file.as_deref().and_then(|f| checked.texts.get(f)),
+                        leskit::output::color(Stream::Stderr)
+                    )
+                ),
+                MessageFormat::Json => outln!("{}", render_json(&w)),
+            }
+        }
+        let advice = upload_advice(&built, &out);
+        if !advice.is_empty() {
+            status!("{}", label(Style::Done, "upload:"));
+            for line in advice {
+                status!("  {line}");
+            }
         }
     }
     Ok(worst)

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod clean;
 mod completions;
 mod explain;
 mod init;
@@ -45,6 +46,12 @@ pub fn run(command: Command) -> leskit::error::Result<u8> {
             zips,
             message_format,
         } => inspect::run(&zips, message_format),
+        Command::Clean {
+            paths,
+            old,
+            dry_run,
+            out,
+        } => clean::run(&paths, old, dry_run, out.as_deref()),
         Command::Schema { kind, out } => schema::run(kind, out.as_deref()),
         Command::Preview {
             module_or_dir,
@@ -71,6 +78,22 @@ fn inside(root: &Path, relative: &str) -> PathBuf {
         PathBuf::from(relative)
     } else {
         root.join(relative)
+    }
+}
+
+/// The folder a project's packages go into: `out` when given, else leskit.toml's `build.out`,
+/// else `dist/`, in the project's folder.
+fn out_folder(root: &Path, project: &leskit::model::Project, out: Option<&Path>) -> PathBuf {
+    match (
+        out,
+        project
+            .settings
+            .as_ref()
+            .and_then(|s| s.value.build.out.as_ref()),
+    ) {
+        (Some(out), _) => out.to_path_buf(),
+        (None, Some(out)) => inside(root, &out.value),
+        (None, None) => inside(root, "dist"),
     }
 }
 

@@ -126,6 +126,7 @@ pub const CODES: &[Code] = &[
     Code::warning("W0206", "a character XML cannot carry"),
     Code::warning("W0301", "quiz not shown anywhere"),
     Code::warning("W0401", "contact that cannot be reached"),
+    Code::warning("W0402", "course package that some LMSs launch only in part"),
     Code::warning("W0501", "a zip inside the package"),
     Code::warning("W0502", "scripts that save only on unload"),
     Code::warning("W0503", "suspend_data budgeted for the other standard"),

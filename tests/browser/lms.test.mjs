@@ -21,7 +21,8 @@ import {
 } from './lib/assertions.mjs';
 
 const STANDARDS = ['scorm12', 'scorm2004'];
-const EXAMPLE = 'examples/minimal';
+// The example's module by its file: a bare build of the project writes its course's package too.
+const EXAMPLE = 'examples/minimal/modules/voorbeeld.yaml';
 const FIXTURES = path.join(REPO_ROOT, 'tests/browser/fixtures');
 const TEST_TIMEOUT = 300_000; // hang guard
 
