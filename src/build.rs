@@ -205,14 +205,26 @@ pub fn upload_advice(built: &[&Built], out: &Path) -> Vec<String> {
             .any(|b| b.course == course && b.target.name() == t)
     };
     let modules = |t: &str| {
-        let n = built
+        let mine: Vec<&&Built> = built
             .iter()
             .filter(|b| !b.course && b.target.name() == t)
-            .count();
+            .collect();
         let pattern = crate::diag::display_path(&out.join(format!("*-{t}.zip")));
-        match n {
-            1 => format!("the module package {pattern}"),
-            _ => format!("the {n} module packages {pattern}, one activity each"),
+        // The pattern matches a course package of the target too.
+        let but = if has(true, t) {
+            " but the course's"
+        } else {
+            ""
+        };
+        match mine.as_slice() {
+            [one] => format!(
+                "the module package {}",
+                crate::diag::display_path(&one.path)
+            ),
+            _ => format!(
+                "the {} module packages {pattern}{but}, one activity each",
+                mine.len()
+            ),
         }
     };
     let courses = |t: &str| {

@@ -78,7 +78,7 @@ fn a_bare_build_writes_the_course_package_too_and_says_what_to_upload() {
     let upload = err.split("upload:").nth(1).expect("an upload summary");
     assert!(
         upload.contains(&format!(
-            "Moodle, Totara, Canvas, itslearning, Open edX, Brightspace: the {} module packages dist/*-scorm12.zip",
+            "Moodle, Totara, Canvas, itslearning, Open edX, Brightspace: the {} module packages dist/*-scorm12.zip but the course's, one activity each",
             modules().len()
         )),
         "{upload}"
@@ -116,6 +116,11 @@ fn a_course_build_warns_of_lms_that_launch_only_the_first_sco() {
     assert!(!err.contains("W0402"), "{err}");
     let err = build(dir.path(), &["modules/in-gesprek.yaml"]);
     assert!(!err.contains("W0402"), "{err}");
+    // One module's package is named, not matched by a pattern.
+    assert!(
+        err.contains("Brightspace: the module package dist/in-gesprek-1.0.0-scorm12.zip\n"),
+        "{err}"
+    );
 }
 
 #[test]
