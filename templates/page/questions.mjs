@@ -45,23 +45,42 @@ export function questions(page) {
     return { good: good, html: '<p class="lk-label">' + verdict + '</p>' + parts.join('') };
   }
 
+  /** Marks an option by sign and words as well as colour: the learner's choice, and whether it
+   * is right; a right option the learner did not choose says so too. The words describe the
+   * option's input for a screen reader.
+   * @param {HTMLInputElement} input @param {boolean} chosen @param {boolean | null} right null: a
+   *   scenario's choice, which is neither */
+  function mark(input, chosen, right) {
+    var box = /** @type {HTMLElement} */ (input.parentNode), note = document.createElement('span');
+    if (chosen) { box.classList.add('lk-chosen'); }
+    if (right !== null) { box.classList.add(right ? 'lk-right' : 'lk-wrong'); }
+    note.className = 'lk-mark';
+    note.id = input.id + '-mark';
+    note.textContent = right === null ? S.answer_chosen : !chosen ? S.answer_right : right ? S.answer_yours_right : S.answer_yours_wrong;
+    box.appendChild(note);
+    input.setAttribute('aria-describedby', note.id);
+  }
+  /** @param {HTMLElement} form */
+  function unmark(form) {
+    $$('.lk-mark', form).forEach(function (n) { n.parentNode.removeChild(n); });
+    $$('input', form).forEach(function (i) { i.removeAttribute('aria-describedby'); i.parentNode.classList.remove('lk-chosen', 'lk-right', 'lk-wrong'); });
+  }
+
   /** Shows a finished question: the choices made, right and wrong marked (by sign, not colour
    * alone), and the feedback.
    * @param {HTMLElement} form @param {Item} item @param {Answer} answer @param {boolean} moveFocus */
   function showAnswered(form, item, answer, moveFocus) {
     var q = item.q;
     if (q.kind !== 'branching') {
+      unmark(form);
       $$('input', form).forEach(function (input) {
         var chosen = q.kind === 'multiple' ? /** @type {string[]} */ (answer).indexOf(input.value) >= 0
           : q.kind === 'true-false' ? String(answer) === input.value : input.value === answer;
         input.checked = chosen;
         input.disabled = true;
-        var box = input.parentNode;
-        box.classList.remove('lk-right', 'lk-wrong');
-        if (q.kind !== 'true-false') {
-          var opt = /** @type {QuestionOption} */ (core.find(q.options, input.value));
-          if (chosen || opt.correct) { box.classList.add(opt.correct ? 'lk-right' : 'lk-wrong'); }
-        }
+        var right = q.kind === 'true-false' ? String(q.answer) === input.value
+          : /** @type {QuestionOption} */ (core.find(q.options, input.value)).correct;
+        if (chosen || right) { mark(input, chosen, right); }
       });
     }
     $('.lk-check', form).hidden = true;
@@ -80,7 +99,11 @@ export function questions(page) {
       var parts = d.split('>'), set = $('[data-step="' + parts[0] + '"]', form);
       var choice = /** @type {Step['choices'][number]} */ (core.find(q.steps[parts[0]].choices, parts[1]));
       set.hidden = false;
-      $$('input', set).forEach(function (input) { input.checked = input.value === parts[1]; input.disabled = true; });
+      $$('input', set).forEach(function (input) {
+        input.checked = input.value === parts[1];
+        input.disabled = true;
+        if (input.checked && !$('.lk-mark', input.parentNode)) { mark(input, true, null); }
+      });
       if (choice.feedback && !$('.lk-step-feedback', set)) {
         var note = document.createElement('div');
         note.className = 'lk-step-feedback';
@@ -100,7 +123,8 @@ export function questions(page) {
   }
 
   page.resetQuestion = function (form, item) {
-    $$('input', form).forEach(function (i) { i.checked = false; i.disabled = false; i.parentNode.classList.remove('lk-right', 'lk-wrong'); });
+    unmark(form);
+    $$('input', form).forEach(function (i) { i.checked = false; i.disabled = false; });
     $$('.lk-step-feedback', form).forEach(function (n) { n.parentNode.removeChild(n); });
     $$('.lk-step', form).forEach(function (s) { s.hidden = true; });
     $('.lk-feedback', form).hidden = true;
@@ -144,9 +168,10 @@ export function questions(page) {
       state.answers[item.key] = answer;
       fb.hidden = true;
       if (q.kind !== 'branching') { page.lms.record(core.questionRecord(quiz, q, answer, state.attempt, latency, now)); }
-      if (core.complete(q, answer)) {
+      var done = core.complete(q, answer);
+      if (done) {
         if (q.kind === 'branching') { showSteps(form, item, /** @type {string[]} */ (answer)); }
-        showAnswered(form, item, answer, true);
+        showAnswered(form, item, answer, false);
       } else {
         var open = showSteps(form, item, /** @type {string[]} */ (answer));
         var legend = open && $('legend', open);
@@ -154,6 +179,8 @@ export function questions(page) {
       }
       page.report();
       page.save();
+      // Focus goes to the feedback; after the last open question, to the results card instead.
+      if (done && !page.revealResult(form)) { fb.focus(); }
     });
   });
 

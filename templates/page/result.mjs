@@ -25,12 +25,36 @@ export function result(page) {
     var answered = page.questions.filter(function (i) { return core.complete(i.q, state.answers[i.key]); }).length / page.questions.length;
     return Math.min(0.99, Math.round((seen + answered) / 2 * 100) / 100);
   };
-  /* Whether the learner sees the result box (on the module's last page). */
+  /* Whether the learner sees the module's last page, where the result box is written; the page
+   * may move the box up to the quiz (placeResult), which changes nothing the LMS hears. */
   function resultSeen() {
-    var box = $('#lk-result'), section = box && box.closest('.lk-page');
-    return !!section && !section.hidden;
+    var section = page.pages[page.pages.length - 1];
+    return !!$('#lk-result') && !!section && !section.hidden;
   }
   function retryLeft() { return core.retryLeft(mod.allowRetry, state.attempt, data.limits.attempts); }
+  /** The results card follows the quiz answered last (at first the module's last quiz) while
+   * that quiz's page is shown, and is back at the end of the last page when that one is: where
+   * the learner is once the module is completed, with the hand-out and the proof. */
+  var quizzes = $$('.lk-quiz'), lastQuiz = quizzes[quizzes.length - 1] || null;
+  function placeResult() {
+    var box = $('#lk-result'), shown = page.pages[state.page], end = page.pages[page.pages.length - 1];
+    if (!box || !mod.scored || !shown) { return; }
+    if (lastQuiz && shown.contains(lastQuiz)) { if (lastQuiz.nextElementSibling !== box) { lastQuiz.after(box); } }
+    else if (shown === end && box.parentNode !== end) { end.appendChild(box); }
+  }
+  /** After an answer: when it was the last open one, the results card comes right after its quiz,
+   * scrolled into view and focused. Returns whether it did.
+   * @param {HTMLElement} form */
+  page.revealResult = function (form) {
+    var box = $('#lk-result');
+    if (!box || !mod.scored || core.outcome(page.questions, state.answers, page.passMark()).open > 0) { return false; }
+    lastQuiz = form.closest('.lk-quiz');
+    placeResult();
+    if (box.hidden) { return false; }
+    box.focus({ preventScroll: true });
+    box.scrollIntoView({ block: 'start' });
+    return true;
+  };
   /** @type {string | null} */
   var last = null;
   page.report = function () {
@@ -47,6 +71,7 @@ export function result(page) {
     state.failedFinal = mod.scored && finished && !o.passed && !retryLeft();
     var key = JSON.stringify(o) + state.completed;
     if (key !== last) { last = key; showResult(o); }
+    placeResult();
   };
 
   /** @param {Outcome} o */
@@ -59,9 +84,21 @@ export function result(page) {
       if (state.done) { box.innerHTML = '<p>' + S.completed + '</p>'; proofControls(box); box.hidden = false; }
       return;
     }
+    box.classList.remove('lk-card', 'lk-pass', 'lk-fail');
+    box.removeAttribute('aria-labelledby');
     if (o.open > 0) { box.innerHTML = '<p>' + fmt(S.unanswered, { n: o.open }) + '</p>'; box.hidden = false; return; }
-    var html = '<h2>' + S.result_title + '</h2><p>' + fmt(S.result_score, { score: core.number(o.score, mod.language), pass: core.number(page.passMark(), mod.language) }) + '</p>' +
-      '<p><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>';
+    var score = core.number(o.score, mod.language), pass = page.passMark();
+    // The ring: the score as an arc of a circle whose length is 100, and a notch at the pass mark.
+    var ring = '<svg class="lk-ring" viewBox="0 0 36 36" aria-hidden="true" focusable="false">' +
+      '<circle class="lk-ring-track" cx="18" cy="18" r="15.9155"/>' +
+      '<circle class="lk-ring-value" cx="18" cy="18" r="15.9155" transform="rotate(-90 18 18)" stroke-dasharray="' + Math.max(0, Math.min(100, o.score)) + ' 100"/>' +
+      '<circle class="lk-ring-mark" cx="18" cy="18" r="15.9155" transform="rotate(-90 18 18)" stroke-dasharray="0.6 99.4" stroke-dashoffset="' + (0.3 - pass) + '"/>' +
+      '<text x="18" y="18">' + score + '\u00a0%</text></svg>';
+    var html = '<h2 id="lk-result-title">' + S.result_title + '</h2><div class="lk-score">' + ring + '<div>' +
+      '<p class="lk-verdict"><span class="lk-verdict-icon" aria-hidden="true">' + (o.passed ? '\u2714' : '\u2718') + '</span><strong>' + (o.passed ? S.passed : S.failed) + '</strong></p>' +
+      '<p>' + fmt(S.result_score, { score: score, pass: core.number(pass, mod.language) }) + '</p></div></div>';
+    /** @type {string[]} */
+    var next = [];
     if (!o.passed) {
       /** @type {PageData['signals']} */
       var review = {};
@@ -75,14 +112,28 @@ export function result(page) {
         span.textContent = sig.text;
         return '<li>' + (sig.anchor ? '<a href="#' + sig.anchor + '">' + span.innerHTML + '</a>' : span.innerHTML) + '</li>';
       });
-      if (items.length) { html += '<p>' + S.review + '</p><ul>' + items.join('') + '</ul>'; }
+      if (items.length) { html += '<div class="lk-review"><p>' + S.review + '</p><ul>' + items.join('') + '</ul></div>'; }
       // At the last attempt no retry is offered, and the learner is told why.
-      if (mod.allowRetry && !retryLeft()) { html += '<p class="lk-retry-limit">' + fmt(S.retry_limit, { n: data.limits.attempts }) + '</p>'; }
+      if (mod.allowRetry && !retryLeft()) { next.push('<p class="lk-retry-limit">' + fmt(S.retry_limit, { n: data.limits.attempts }) + '</p>'); }
       // cmi5 allows one passed or failed per session: once failed went out, a retry is a new session.
-      else if (mod.allowRetry && page.lms.retryLater()) { html += '<p class="lk-retry-later">' + S.retry_new_session + '</p>'; }
-      else if (mod.allowRetry && !page.lms.review) { html += '<button type="button" class="lk-button" id="lk-retry">' + S.retry + '</button>'; }
+      else if (mod.allowRetry && page.lms.retryLater()) { next.push('<p class="lk-retry-later">' + S.retry_new_session + '</p>'); }
+      else if (mod.allowRetry && !page.lms.review) { next.push('<button type="button" class="lk-button lk-primary" id="lk-retry">' + S.retry + '</button>'); }
     }
+    // The hand-out, once it is due: the link the contents offer (report() shows and hides both).
+    var handout = state.done && $('.lk-toc .lk-handout');
+    if (handout) { next.push('<p class="lk-handout" id="lk-result-handout"></p>'); }
+    // Passed, and the module is completed on its last page: a link there.
+    var end = data.pages[data.pages.length - 1];
+    if (o.passed && !state.done && end) {
+      var title = document.createElement('span');
+      title.textContent = end.title;
+      next.push('<p class="lk-go-on"><a href="#' + end.anchor + '">' + fmt(S.result_go_on, { title: title.innerHTML }) + '</a></p>');
+    }
+    if (next.length) { html += '<div class="lk-next">' + next.join('') + '</div>'; }
     box.innerHTML = html;
+    if (handout) { $('#lk-result-handout').appendChild($('a', handout).cloneNode(true)).id = 'lk-result-handout-link'; }
+    box.classList.add('lk-card', o.passed ? 'lk-pass' : 'lk-fail');
+    box.setAttribute('aria-labelledby', 'lk-result-title');
     if (state.done) { proofControls(box); }
     box.hidden = false;
     var retry = $('#lk-retry');

@@ -222,4 +222,6 @@
  * @property {() => void} restoreAnswers
  * @property {(form: HTMLElement) => Item} itemOf
  * @property {(form: HTMLElement, item: Item) => void} resetQuestion
+ * @property {(form: HTMLElement) => boolean} revealResult after an answer: the results card in
+ *   view and focused when no question is left open
  */

@@ -5,7 +5,8 @@
 //   - the whole module can be taken with Tab, Shift+Tab, Space and Enter
 //     (and, inside a radio group, the arrow keys that every radio group
 //     uses), with no keyboard trap, and focus lands on what is new: the page
-//     heading after navigation, the feedback after answering.
+//     heading after navigation, the feedback after answering, the results
+//     card after the last answer.
 // The package runs standalone (index.html with no LMS; what is checked is
 // the same in an LMS frame), once for the example and once for a fixture
 // project with content that is hard to fit (tests/browser/fixtures/reflow).
@@ -278,7 +279,8 @@ test('example: the whole module with the keyboard alone (Tab, Shift+Tab, Space, 
     await page.keyboard.press('Space');
     await tabTo(page, check('gesprek'), 'the check button of the scenario');
     await page.keyboard.press('Enter');
-    await feedbackFocused('gesprek');
+    // The last answer: focus goes to the results card right after the quiz.
+    assert.equal((await focused(page)).id, 'lk-result', 'after the last answer focus is on the results card');
 
     const result = await page.locator('#lk-result').textContent();
     assert.ok(result.includes(S.passed), `the learner passed with the keyboard alone: ${result}`);
