@@ -75,7 +75,8 @@ fn to_diagnostic(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {
             .get(..e.span().map_or(0, |s| s.start))
             .unwrap_or_default()
             .lines()
-            .map(str::trim_start).rfind(|l| l.starts_with('['))
+            .map(str::trim_start)
+            .rfind(|l| l.starts_with('['))
             .is_some_and(|l| l.starts_with("[build]"));
         let allowed: &[&str] = if in_build { &BUILD_KEYS } else { &TOP_KEYS };
         let d = Diagnostic::error("E0102", format!("unknown key `{key}`"));

@@ -77,13 +77,14 @@ pub fn check_svg(bytes: &[u8]) -> Option<String> {
                 }
             }
             Event::End(e)
-                if e.local_name().as_ref().eq_ignore_ascii_case(b"style") && style_depth > 0 => {
-                    style_depth -= 1;
-                    if let Some(what) = active_css(&style_text) {
-                        return Some(format!("its style sheet has {what} (line {})", line(at)));
-                    }
-                    style_text.clear();
+                if e.local_name().as_ref().eq_ignore_ascii_case(b"style") && style_depth > 0 =>
+            {
+                style_depth -= 1;
+                if let Some(what) = active_css(&style_text) {
+                    return Some(format!("its style sheet has {what} (line {})", line(at)));
                 }
+                style_text.clear();
+            }
             Event::Text(t) if style_depth > 0 => match t.decode() {
                 Ok(text) => style_text.push_str(&text),
                 Err(_) => return Some("it is not UTF-8 text".to_owned()),
@@ -108,13 +109,12 @@ pub fn check_svg(bytes: &[u8]) -> Option<String> {
                     }
                 }
             }
-            Event::DocType(d)
-                if d.contains(&b'[') => {
-                    return Some(format!(
-                        "it declares entities (`<!DOCTYPE … [`) at line {}",
-                        line(at)
-                    ));
-                }
+            Event::DocType(d) if d.contains(&b'[') => {
+                return Some(format!(
+                    "it declares entities (`<!DOCTYPE … [`) at line {}",
+                    line(at)
+                ));
+            }
             Event::PI(p) => {
                 return Some(format!(
                     "it has a processing instruction `<?{}` at line {}, such as a style sheet from another file",

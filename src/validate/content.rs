@@ -175,17 +175,19 @@ pub(super) fn check_course(
         );
     }
     if let Some(t) = &c.rules.final_test
-        && project.quiz(t).is_none() && !cx.failed_file(&project.root.join("quizzes"), t) {
-            let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());
-            out.push(unknown_ref(
-                "E0210",
-                "quiz",
-                file,
-                t,
-                known,
-                &format!("quizzes/{}.yaml", t.value),
-            ));
-        }
+        && project.quiz(t).is_none()
+        && !cx.failed_file(&project.root.join("quizzes"), t)
+    {
+        let known = project.quizzes.iter().map(|q| q.value.id.value.as_str());
+        out.push(unknown_ref(
+            "E0210",
+            "quiz",
+            file,
+            t,
+            known,
+            &format!("quizzes/{}.yaml", t.value),
+        ));
+    }
 }
 
 /// Modules that wait for each other, directly or through others, never open. Reports each loop
