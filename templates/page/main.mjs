@@ -50,7 +50,8 @@ export function run(adapter) {
     state.attempt = s.attempt; state.lastPage = s.lastPage; state.completed = !!s.completed; state.seen = s.seen;
     state.answers = s.answers; state.nextInteraction = s.nextInteraction || 0;
   };
-  page.save = function () { page.lms.save(); };
+  // Whatever is saved (a page seen, an answer, a retry) is also what the progress marks show.
+  page.save = function () { page.marks(); page.lms.save(); };
   page.finish = function () { page.lms.finish(); };
   /* A write to the LMS failed (on) or went through again (off): the notice says so, and a
    * little later the page saves again, which sends what is still waiting. */

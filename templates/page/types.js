@@ -217,6 +217,7 @@
  * @property {(on: boolean) => void} trouble
  * @property {() => number} passMark
  * @property {() => number} progress
+ * @property {() => void} marks shows what is done: the progress bar, the ticks in the contents
  * @property {() => void} hold the first page waits, read-only, while the LMS connects
  * @property {(url: string) => void} exitButton
  * @property {() => void} restoreAnswers

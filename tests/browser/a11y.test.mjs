@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, moduleData, openStandalone, pageCount, question, servePackage, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, openStandalone, pageCount, question, servePackage, setContents, shownPage } from './lib/learner.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -78,7 +78,7 @@ async function checkState(page, label, problems) {
   for (const v of await axeViolations(page)) problems.push(`${label}, axe: ${v}`);
   await page.setViewportSize(NARROW);
   for (const open of [false, true]) {
-    await page.evaluate((open) => { document.querySelector('.lk-toc-details').open = open; }, open);
+    await setContents(page, open);
     const o = await overflow(page);
     if (o) problems.push(`${label}, 320 px wide, contents ${open ? 'unfolded' : 'folded'}: ${o}`);
   }
@@ -86,10 +86,7 @@ async function checkState(page, label, problems) {
   await page.evaluate(() => { document.documentElement.style.fontSize = '200%'; });
   const o = await overflow(page);
   if (o) problems.push(`${label}, 200 % text: ${o}`);
-  await page.evaluate(() => {
-    document.documentElement.style.fontSize = '';
-    document.querySelector('.lk-toc-details').open = true;
-  });
+  await page.evaluate(() => { document.documentElement.style.fontSize = ''; });
 }
 
 /** Every page, then every state of every question on it: fresh, "choose first", answered, and the result. */

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, servePackage } from './lib/learner.mjs';
+import { answer, goToPage, servePackage, setContents } from './lib/learner.mjs';
 import { flat, isA4, pagesText, pagesWith, pdfInfo, printPdf, topOf } from './lib/pdf.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -189,7 +189,7 @@ test('the learner\'s page links to the hand-out, which opens in a new tab', { ti
     assert.equal(await link.count(), 1);
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
-    await page.locator('.lk-toc-details').evaluate((d) => { d.open = true; });
+    await setContents(page, true);
     const [tab] = await Promise.all([context.waitForEvent('page', WAIT), link.click()]);
     await tab.waitForLoadState('load');
     assert.equal(new URL(tab.url()).pathname, '/pkg/handout.html');
@@ -209,7 +209,7 @@ test('a course module offers the course\'s hand-out at once, its own only once i
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(`${server.origin}/pkg/wat-is-achterlating/index.html`);
     await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
-    await page.locator('.lk-toc-details').evaluate((d) => { d.open = true; });
+    await setContents(page, true);
     const own = page.getByRole('link', { name: 'Hand-out (printen, opent in een nieuw tabblad)' });
     const whole = page.getByRole('link', { name: 'Hand-out van de hele cursus (printen, opent in een nieuw tabblad)' });
     assert.equal(await own.count(), 0, 'the module\'s own hand-out, with its answers, is offered before the quiz is passed');

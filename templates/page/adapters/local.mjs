@@ -2,6 +2,27 @@
  * browser (localStorage), until the module is done or the learner clears it. */
 import { $ } from '../dom.mjs';
 
+/* The notice is one compact line the learner can close; closed, it stays closed for the rest of
+ * the browser session (sessionStorage), on every page of the module. */
+/** @param {HTMLElement} notice @param {string} key @param {string} label */
+function dismissible(notice, key, label) {
+  var flag = key + ':notice-closed', close = document.createElement('button');
+  try { if (sessionStorage.getItem(flag)) { return; } } catch (_e) { /* storage blocked: show it */ }
+  close.type = 'button';
+  close.className = 'lk-notice-close';
+  close.setAttribute('aria-label', label);
+  close.textContent = '\u00d7';
+  close.addEventListener('click', function () {
+    notice.hidden = true;
+    close.remove();
+    try { sessionStorage.setItem(flag, '1'); } catch (_e) { /* not remembered */ }
+    var heading = $('.lk-page:not([hidden]) h1');
+    if (heading) { heading.focus(); }
+  });
+  /** @type {HTMLElement} */ (notice.parentNode).appendChild(close);
+  notice.hidden = false;
+}
+
 /**
  * @param {'web_progress' | 'no_lms'} says the notice's string: why progress stays here
  * @returns {Adapter}
@@ -33,7 +54,7 @@ export function local(says) {
         location.reload();
       });
       notice.appendChild(clear);
-      notice.hidden = false;
+      dismissible(notice, storeKey, page.S.dismiss_notice);
       try {
         var saved = JSON.parse(localStorage.getItem(storeKey) || 'null');
         if (saved) { page.restore(saved.suspend); page.startAt = Math.max(0, page.pageIds.indexOf(saved.location)); }

@@ -1,7 +1,7 @@
 // Right and wrong answers to any module's quizzes, worked out from the module data the page
 // shell reads (lk-data), so that a test can take every bundled module without a table of its
 // own. Answers are in the form lib/learner.mjs's answer() takes.
-import { answer } from './learner.mjs';
+import { answer, setContents } from './learner.mjs';
 
 /** The best path through a scenario: from each step a choice that keeps the best ending in reach. */
 function best(q, at, memo = {}) {
@@ -55,7 +55,7 @@ export async function showQuiz(sco, quiz) {
 
 /** Shows the page `id` through the contents. */
 export async function showPage(sco, id) {
-  await sco.evaluate((id) => { document.querySelector('.lk-toc-details')?.setAttribute('open', ''); }, id);
+  await setContents(sco, true);
   await sco.locator(`.lk-toc a[href="#p-${id}"]`).click();
   await sco.waitForFunction((id) => !document.getElementById(`p-${id}`).hidden, id);
 }

@@ -192,6 +192,18 @@ export async function goToPage(sco, index) {
   }
 }
 
+/**
+ * Opens (true) or closes (false) the contents with the menu button, as a learner does, when
+ * the screen is narrow enough to have one; on a wide screen the contents are a sidebar, always
+ * shown, and nothing is done.
+ */
+export async function setContents(sco, open) {
+  const button = sco.locator('.lk-toc-button');
+  if (!(await button.isVisible())) return;
+  if ((await button.getAttribute('aria-expanded')) !== String(open)) await button.click();
+  assert.equal(await button.getAttribute('aria-expanded'), String(open));
+}
+
 export function question(sco, quiz, id) {
   return sco.locator(`.lk-quiz[data-quiz="${quiz}"] form.lk-question[data-question="${id}"]`);
 }
