@@ -179,14 +179,20 @@ test('the learner\'s page links to the hand-out, which opens in a new tab', { ti
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(`${server.origin}/pkg/index.html`);
-    const link = page.getByRole('link', { name: 'Hand-out (printen, opent in een nieuw tabblad)' });
+    // The contents' link; the results card repeats it once the quiz is passed.
+    const name = 'Hand-out (printen, opent in een nieuw tabblad)';
+    const link = page.locator('.lk-toc').getByRole('link', { name });
+    const inCard = page.locator('#lk-result').getByRole('link', { name });
     // The hand-out prints the quiz's answers: the link is there only once the quiz is passed.
     await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
     assert.equal(await link.count(), 0, 'no hand-out link before the quiz is passed');
+    assert.equal(await inCard.count(), 0, 'no hand-out link in the results before the quiz is passed');
     await goToPage(page, 2);
     const right = { 'welke-signalen': ['a', 'b'], 'alleen-signaal': 'false', 'wat-doe-je': 'b', gesprek: ['thuis', 'advies'] };
     for (const [id, choice] of Object.entries(right)) await answer(page, 'voorbeeld-quiz', id, choice);
     assert.equal(await link.count(), 1);
+    assert.equal(await inCard.count(), 1, 'the results card offers the hand-out too');
+    assert.equal(await inCard.getAttribute('href'), await link.getAttribute('href'));
     assert.equal(await link.getAttribute('target'), '_blank');
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
     await setContents(page, true);
