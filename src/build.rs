@@ -183,14 +183,18 @@ pub fn course_package_warnings(
                 Diagnostic::warning(
                     "W0402",
                     format!(
-                        "the course `{}` becomes a {} package of {scos} SCOs{}: Open edX launches only the first, so its other modules cannot be reached there and passing the first passes the course",
+                        "the course `{}` becomes a {} package of {scos} SCOs{}: {} launches only the first, so its other modules cannot be reached there and passing the first passes the course",
                         v.id.value,
                         scorm.join(" and a "),
-                        if scorm.len() > 1 { " each" } else { "" }
+                        if scorm.len() > 1 { " each" } else { "" },
+                        crate::package::lms::FIRST_SCO_ONLY,
                     ),
                 )
                 .at(&c.path, v.id.pos)
-                .hint("for Open edX, and any LMS that launches only a package's first SCO, upload the package of each module instead (leskit build writes them too)")
+                .hint(format!(
+                    "{} (leskit build writes them too)",
+                    crate::package::lms::FIRST_SCO_ONLY_ADVICE
+                ))
             })
         })
         .collect()

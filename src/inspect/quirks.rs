@@ -199,10 +199,14 @@ fn multi_sco(standard: Standard, root: &Element, found: &mut Found) {
         found.add(
             Diagnostic::warning(
                 "W0505",
-                format!("the package has {} SCOs: an LMS that launches only the first (Open edX) never shows the others", distinct.len()),
+                format!(
+                    "the package has {} SCOs: an LMS that launches only the first ({}) never shows the others",
+                    distinct.len(),
+                    crate::package::lms::FIRST_SCO_ONLY
+                ),
             ),
             launched.get(1).copied(),
-            "Moodle, Brightspace, Totara and itslearning launch every SCO; for Open edX (and Canvas without a SCORM engine) upload a package per module (leskit builds one for each module too)",
+            crate::package::lms::FIRST_SCO_ONLY_ADVICE,
         );
     }
 }

@@ -15,6 +15,7 @@ mod course;
 mod facts;
 mod format;
 mod html;
+pub mod lms;
 mod media;
 mod scorm12;
 mod scorm2004;
