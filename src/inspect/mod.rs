@@ -36,6 +36,15 @@ impl Standard {
             Standard::Cmi5 => "cmi5",
         }
     }
+
+    /// The other SCORM version: 2004 for 1.2, and 1.2 for the rest.
+    pub fn other_scorm(self) -> Standard {
+        if self == Standard::Scorm12 {
+            Standard::Scorm2004
+        } else {
+            Standard::Scorm12
+        }
+    }
 }
 
 /// What inspecting one package found.

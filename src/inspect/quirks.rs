@@ -100,11 +100,7 @@ fn other_standard(
     place: &Place,
     found: &mut Found,
 ) {
-    let other = if standard == Standard::Scorm12 {
-        Standard::Scorm2004
-    } else {
-        Standard::Scorm12
-    };
+    let other = standard.other_scorm();
     let own = patterns::only_in(standard);
     let theirs = patterns::only_in(other);
     // A script for both versions (as leskit's own) names the elements of each.
@@ -139,11 +135,7 @@ fn suspend_budget(
     place: &Place,
     found: &mut Found,
 ) {
-    let other = if standard == Standard::Scorm12 {
-        Standard::Scorm2004
-    } else {
-        Standard::Scorm12
-    };
+    let other = standard.other_scorm();
     let (Some(own), Some(theirs)) = (
         patterns::suspend_data_limit(standard),
         patterns::suspend_data_limit(other),
