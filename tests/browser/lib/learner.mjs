@@ -38,14 +38,17 @@ function watch(page, sink) {
  *     of interactions; see lms.html)
  *   profile: real run-times' behaviour, the switches of lms.html, e.g.
  *     { values: 'moodle', answers: 'edx', unload: 'lose', review: 'moodle' }
+ *   contextOptions: options of the browser context (viewport, locale, reducedMotion, …)
+ *   prepare: async (context) => …, run before the LMS opens (e.g. to install a fixed clock)
  * Returns a session: {page (the LMS), sco (the SCO's Frame or Page), calls(),
  * cmi(), stored(), leave(), close(), pageErrors, consoleErrors, server}.
  */
-export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, profile = {}, server: shared }) {
+export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, profile = {}, server: shared, contextOptions = {}, prepare }) {
   const server = shared ?? (await servePackage(packageDir));
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextOptions);
   const session = { std, server, context, pageErrors: [], consoleErrors: [] };
   try {
+    if (prepare) await prepare(context);
     const page = await context.newPage();
     watch(page, session);
     const query = new URLSearchParams({ std, sco: '/pkg/index.html' });
