@@ -182,13 +182,12 @@ pub fn course_package_warnings(
             (scos > 1).then(|| {
                 Diagnostic::warning(
                     "W0402",
-                    format!(
-                        "the course `{}` becomes a {} package of {scos} SCOs{}: {} launches only the first, so its other modules cannot be reached there and passing the first passes the course",
+                    crate::package::lms::first_sco_only_message(&format!(
+                        "the course `{}` becomes a {} package of {scos} SCOs{}",
                         v.id.value,
                         scorm.join(" and a "),
                         if scorm.len() > 1 { " each" } else { "" },
-                        crate::package::lms::FIRST_SCO_ONLY,
-                    ),
+                    )),
                 )
                 .at(&c.path, v.id.pos)
                 .hint(format!(

@@ -404,3 +404,58 @@ fn every_limit_is_in_the_security_notes() {
         "docs/security.md does not list these limits from src/limits.rs: {missing:?}"
     );
 }
+
+/// The `## …` section of `doc` whose heading names `name`, up to the next `## `.
+fn section<'a>(doc: &'a str, name: &str) -> Option<&'a str> {
+    let start = doc
+        .match_indices("\n## ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| doc[i..].lines().next().is_some_and(|h| h.contains(name)))?;
+    let end = doc[start + 3..]
+        .find("\n## ")
+        .map_or(doc.len(), |j| start + 3 + j + 1);
+    Some(&doc[start..end])
+}
+
+/// The LMS guide says per LMS what `leskit describe` and the report beside each package say,
+/// from the one owner (`src/package/lms.rs`): the row of "Which target to choose", the upload
+/// step, and the table of settings.
+#[test]
+fn the_lms_guide_says_what_the_package_reports_say() {
+    use leskit::package::lms::{LMSS, settings_table};
+    let doc = read("docs/lms-guide.md");
+    let choose = section(&doc, "Which target to choose").expect("the section is there");
+    let mut wrong = Vec::new();
+    for lms in LMSS {
+        let row = choose.lines().find(|l| {
+            l.split('|')
+                .nth(1)
+                .is_some_and(|c| c.split(',').any(|n| n.trim().starts_with(lms.name)))
+        });
+        let want = format!("| {} | {} |", lms.choose, lms.why);
+        if !row.is_some_and(|r| r.ends_with(&want)) {
+            wrong.push(format!(
+                "{}: \"Which target to choose\" has {row:?}, src/package/lms.rs says `{want}`",
+                lms.name
+            ));
+        }
+        let Some(own) = section(&doc, lms.name) else {
+            wrong.push(format!("{}: no section of its own", lms.name));
+            continue;
+        };
+        if !own.contains(lms.upload) {
+            wrong.push(format!(
+                "{}: the section does not say `{}`",
+                lms.name, lms.upload
+            ));
+        }
+        let table = settings_table(lms);
+        if !own.contains(&table) {
+            wrong.push(format!(
+                "{}: the section's settings differ from src/package/lms.rs, which has\n{table}",
+                lms.name
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "docs/lms-guide.md:\n{}", wrong.join("\n"));
+}
