@@ -87,6 +87,26 @@ What is checked, and what is not, is listed in docs/inspect.md.")]
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Say what a package will do in an LMS, and the LMS settings to choose
+    #[command(after_help = "Examples:
+  leskit describe wat-is-achterlating                 a module, by its id
+  leskit describe modules/a.yaml --target scorm2004   its SCORM 2004 package
+  leskit describe courses/cursus.yaml                 a course package
+  leskit describe dist/a-1.0.0-scorm12.zip            a zip, leskit's or a vendor's
+  leskit describe pakket.zip --message-format json
+
+leskit build writes the same report beside each package, as <package>.txt.")]
+    Describe {
+        /// Module ids, module or course files, or zips
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// For a module or course: comma-separated targets (scorm12, scorm2004, cmi5, html, or
+        /// all) [default: leskit.toml's build.targets, or scorm12]
+        #[arg(long, short)]
+        target: Option<String>,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
     /// Remove the packages leskit build wrote, or with --old only their older versions
     #[command(after_help = "Examples:
   leskit clean                  every package leskit build wrote into dist/

@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod check;
+pub mod describe;
 pub mod diag;
 pub mod error;
 pub mod exit;

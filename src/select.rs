@@ -185,6 +185,65 @@ impl Preview {
     }
 }
 
+/// What `leskit describe` was pointed at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    /// A module of the project in `root`, by its file or its id.
+    Module { root: PathBuf, id: String },
+    /// A course of the project in `root`, by its file.
+    Course { root: PathBuf, id: String },
+    /// A package: a zip file.
+    Zip(PathBuf),
+}
+
+impl Subject {
+    /// What `path` names: a `.zip` file, a module file, a course file, or a module id of the
+    /// project this folder lies in.
+    pub fn from_path(path: &Path) -> Result<Subject> {
+        if path.is_file() {
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+            {
+                return Ok(Subject::Zip(path.to_path_buf()));
+            }
+            let root = crate::load::project_root(path)?;
+            return match part_of(path) {
+                Part::Module(id) => Ok(Subject::Module { root, id }),
+                Part::Course(id) => Ok(Subject::Course { root, id }),
+                Part::Whole => Err(Error::Usage(format!(
+                    "`{}` is neither a package nor a module or course: name a .zip, a file in modules/ or courses/, or a module id",
+                    display_path(path)
+                ))),
+            };
+        }
+        if path.is_dir() {
+            return Err(Error::Usage(format!(
+                "`{}` is a folder: name a .zip, a module or course file, or a module id",
+                display_path(path)
+            )));
+        }
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
+        {
+            return Err(Error::io(
+                "read",
+                path,
+                std::io::Error::from(std::io::ErrorKind::NotFound),
+            ));
+        }
+        match Preview::from_path(Some(path))? {
+            Preview::Module { root, id } => Ok(Subject::Module { root, id }),
+            Preview::List { root } => Err(Error::Usage(format!(
+                "`{}` names no module in {}",
+                display_path(path),
+                display_path(&root)
+            ))),
+        }
+    }
+}
+
 /// The ids of the modules in `root/modules/`, from their file names, sorted.
 fn module_ids(root: &Path) -> Result<Vec<String>> {
     let dir = root.join("modules");

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod clean;
 mod completions;
+mod describe;
 mod explain;
 mod init;
 mod inspect;
@@ -46,6 +47,11 @@ pub fn run(command: Command) -> leskit::error::Result<u8> {
             zips,
             message_format,
         } => inspect::run(&zips, message_format),
+        Command::Describe {
+            paths,
+            target,
+            message_format,
+        } => describe::run(&paths, target.as_deref(), message_format),
         Command::Clean {
             paths,
             old,
