@@ -317,7 +317,20 @@ async function main() {
             await showQuiz(sco, item.quiz);
             await form(item).locator('.lk-check').waitFor();
             return form(item);
-          }, { perSize: () => setContents(sco, false) });
+          }, {
+            perSize: async () => {
+              await setContents(sco, false);
+              // The single-choice question is shown as a keyboard user reaches it: the focus ring
+              // on its first option (Tab back out of it and in again, which is what marks focus
+              // as the keyboard's).
+              if (kind !== 'single') return;
+              await form(item).locator('input').first().focus();
+              await sco.keyboard.press('Shift+Tab');
+              await sco.keyboard.press('Tab');
+              assert.ok(await form(item).locator('input').first().evaluate((i) => i.matches(':focus-visible')),
+                'the first option has the keyboard focus');
+            },
+          });
           await gallery.screen(sco, `${kind}-right`, async () => {
             await answerRight(item);
             await form(item).locator('.lk-feedback.lk-good').waitFor();
