@@ -301,6 +301,11 @@ async function main() {
           return [kind, item];
         }));
         const form = ({ quiz, q }) => question(sco, quiz, q.id);
+        /** The page of a question's quiz, and its case where a quiz shows one case at a time. */
+        const showQuestion = async ({ quiz, q }) => {
+          await showQuiz(sco, quiz);
+          if (learner.showCaseOf) await learner.showCaseOf(sco, quiz, q.id);
+        };
         const answered = new Set();
         const answerRight = async (item) => {
           await answerEach(sco, [item], rightAnswer);
@@ -314,7 +319,7 @@ async function main() {
         for (const kind of ['single', 'multiple', 'true-false']) {
           const item = picked[kind];
           await gallery.screen(sco, `${kind}-open`, async () => {
-            await showQuiz(sco, item.quiz);
+            await showQuestion(item);
             await form(item).locator('.lk-check').waitFor();
             return form(item);
           }, {
@@ -340,7 +345,7 @@ async function main() {
         const scenario = picked.branching;
         const route = rightAnswer(scenario.q);
         await gallery.screen(sco, 'scenario-open', async () => {
-          await showQuiz(sco, scenario.quiz);
+          await showQuestion(scenario);
           await form(scenario).locator('.lk-step:not([hidden])').first().waitFor();
           return form(scenario);
         });
