@@ -72,6 +72,7 @@ macro_rules! cases {
 
 cases! {
     absolute_path => "absolute-path",
+    all_problems_in_one_file => "all-problems-in-one-file",
     alias_bomb => "alias-bomb",
     bad_date => "bad-date",
     bad_id => "bad-id",

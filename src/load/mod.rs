@@ -9,6 +9,7 @@ mod inside;
 mod recover;
 mod settings;
 mod spanned;
+mod tree;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -211,12 +212,53 @@ pub fn load_project(root: &Path) -> Result<LoadResult> {
     Ok(out)
 }
 
-fn load_optional<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
+fn load_optional<T: DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+    out: &mut LoadResult,
+) -> Option<Loaded<T>> {
     path.is_file().then(|| load_file(path, out)).flatten()
 }
 
-fn load_file<T: DeserializeOwned>(path: &Path, out: &mut LoadResult) -> Option<Loaded<T>> {
-    load_with(path, out, yaml::parse_all::<T>)
+fn load_file<T: DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+    out: &mut LoadResult,
+) -> Option<Loaded<T>> {
+    load_with(path, out, parse_all::<T>)
+}
+
+/// Parses `text` (the contents of `path`) as a `T` and reports every problem in it, not only the
+/// first. A text that reads at once is done; else it is read again through a tree of its nodes
+/// that collects every wrong type, unknown key and missing key ([`tree`]). A text that is not
+/// well-formed YAML (a syntax error, a second document, a limit) has no tree: the problem before
+/// the parser's error ([`recover`]) and that error are reported.
+fn parse_all<T: DeserializeOwned + schemars::JsonSchema>(
+    path: &Path,
+    text: &str,
+) -> recover::Read<T> {
+    if let Ok(value) = yaml::read::<T>(text) {
+        return recover::Read {
+            value: Some(value),
+            problems: Vec::new(),
+            stand_ins: Vec::new(),
+        };
+    }
+    if let Some(tree) = tree::Tree::parse(text) {
+        return tree::decode(path, text, &tree);
+    }
+    let mut read = recover::parse_all(text, yaml::read::<T>, |t, e| {
+        yaml::to_diagnostic(path, t, e)
+    });
+    // The parser's own error, which the problem before it hid (unless that problem is its
+    // explanation: a line indented too little that ended a mapping).
+    if let Some(d) = yaml::syntax_error(path, text)
+        && !read
+            .problems
+            .iter()
+            .any(|p| (p.line, p.column) == (d.line, d.column))
+    {
+        read.problems.push(d);
+    }
+    read
 }
 
 fn load_settings(path: &Path, out: &mut LoadResult) -> Option<Loaded<crate::model::Settings>> {

@@ -1,6 +1,8 @@
-//! Every problem of a file in one run. serde stops at a file's first wrong type, unknown key or
-//! missing key, so after each one the text is mended where the problem is and read again, until
-//! it reads or nothing more can be mended:
+//! The problems before a syntax error. A file that is well-formed YAML is read through a tree of
+//! its nodes, with every problem at once (`super::tree`); one that is not (a syntax error, a
+//! second document, a parser limit) has no such tree. serde stops at its first wrong type,
+//! unknown key or missing key, so after each one the text is mended where the problem is and
+//! read again, until the parser's own error, which is reported last:
 //!
 //! - an unknown or duplicate key is taken out with its value;
 //! - a value of the wrong type is replaced by a stand-in of the expected type (`""`, `0`,
@@ -16,11 +18,8 @@
 //! not reported again, and the places of the stand-ins are kept, so that later checks say nothing
 //! about them either.
 //!
-//! When every edit was local (a single value replaced, an unknown key taken out), the mended file
-//! is checked like any other, so its unknown references are reported in the same run. An edit
-//! that takes out a list item or empties a list or mapping would make those checks report what
-//! the author did not write (a page link to a page taken out, "no pages"), so then the file is
-//! left out of the project after its problems are reported.
+//! The syntax error stays, so the file is left out of the project after its problems are
+//! reported, and what follows the syntax error is read once it is mended.
 
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error;
@@ -29,8 +28,8 @@ use serde_saphyr::granit_parser::{Event, Parser};
 use crate::diag::Diagnostic;
 use crate::model::Pos;
 
-/// At most this many problems of one file are reported (each costs a parse of the whole file);
-/// a file with more is left out after them.
+/// At most this many problems before a syntax error are reported (each costs a parse of the
+/// whole file).
 const MAX_PROBLEMS: usize = 50;
 
 /// What reading a file produced: the value when it could be read or mended, every problem, and
@@ -500,7 +499,7 @@ mod tests {
     use crate::model::Module;
 
     fn problems(text: &str) -> (Vec<(&'static str, u32, u32)>, bool) {
-        let read = super::super::yaml::parse_all::<Module>(Path::new("m.yaml"), text);
+        let read = super::super::parse_all::<Module>(Path::new("m.yaml"), text);
         let found = read
             .problems
             .iter()
@@ -512,69 +511,18 @@ mod tests {
     const HEAD: &str = "id: m\ntitle: M\nversion: 1.0.0\nsource: s\n";
 
     #[test]
-    fn every_wrong_value_is_reported_and_the_rest_is_read() {
-        let (found, read) = problems(&format!(
-            "{HEAD}pass_mark: hoog\nallow_retry: yes\npages:\n  - id: a\n    title: [A]\n    kleur: rood\n"
-        ));
-        assert_eq!(
-            found,
-            [
-                ("E0104", 5, 12),
-                ("E0104", 6, 14),
-                ("E0104", 9, 12),
-                ("E0102", 10, 5)
-            ]
-        );
-        assert!(
-            read,
-            "single values and unknown keys leave the file readable"
-        );
-    }
-
-    #[test]
-    fn a_missing_key_is_reported_with_the_problems_after_it_but_the_file_is_left_out() {
-        let (found, read) = problems(&format!(
-            "{HEAD}pages:\n  - id: a\n    body: Tekst.\n  - id: b\n    title: B\n    blocks:\n      - tip: [x]\n"
-        ));
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!(found[0].0, "E0103");
-        assert_eq!(found[1], ("E0104", 11, 14));
-        assert!(
-            !read,
-            "a page taken out would make later checks report what was not written"
-        );
-    }
-
-    #[test]
-    fn a_key_missing_at_the_top_does_not_end_the_reading() {
-        let (found, read) =
-            problems("id: m\nversion: 1.0.0\nsource: s\npages:\n  - id: a\n    title: [A]\n");
-        assert_eq!(found.len(), 2, "{found:?}");
-        assert!(found.contains(&("E0104", 6, 12)), "{found:?}");
-        assert!(found.iter().any(|f| f.0 == "E0103"), "{found:?}");
-        assert!(read);
-    }
-
-    #[test]
-    fn a_misspelt_key_is_one_problem_not_two() {
-        let (found, _) = problems("id: m\ntitel: M\nversion: 1.0.0\nsource: s\npages: []\n");
-        assert_eq!(found, [("E0102", 2, 1)]);
-    }
-
-    #[test]
-    fn at_most_fifty_problems_of_a_file_are_reported() {
-        let pages: String = (0..60)
-            .map(|i| format!("  - id: p{i}\n    title: [x]\n"))
-            .collect();
-        let (found, read) = problems(&format!("{HEAD}pages:\n{pages}"));
-        assert_eq!(found.len(), super::MAX_PROBLEMS);
+    fn a_syntax_error_is_reported_once() {
+        let (found, read) = problems(&format!("{HEAD}pages:\n  - id: a\n    title: \"open\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
         assert!(!read);
     }
 
     #[test]
-    fn a_syntax_error_is_reported_once() {
-        let (found, read) = problems(&format!("{HEAD}pages:\n  - id: a\n    title: \"open\n"));
-        assert_eq!(found.len(), 1, "{found:?}");
+    fn a_wrong_value_does_not_hide_the_syntax_error_after_it() {
+        let (found, read) = problems(&format!(
+            "{HEAD}pass_mark: hoog\npages:\n  - id: a\n    title: [A]\n  - id: b\n    title: \"open\n"
+        ));
+        assert_eq!(found, [("E0104", 5, 12), ("E0101", 10, 12)]);
         assert!(!read);
     }
 }

@@ -43,17 +43,19 @@ pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnost
         .map_err(|e| to_diagnostic(path, text, &e))
 }
 
-/// Parses `text` as a `T` and reports every problem in it, not only the first (see
-/// [`super::recover`]).
-pub fn parse_all<T: DeserializeOwned>(path: &Path, text: &str) -> super::recover::Read<T> {
-    super::recover::parse_all(
-        text,
-        |t| serde_saphyr::from_str_with_options::<T>(t, options()),
-        |t, e| to_diagnostic(path, t, e),
-    )
+/// Reads `text` as a `T`, without recovery: `Err` is the parser's first error.
+pub(super) fn read<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
+    serde_saphyr::from_str_with_options::<T>(text, options())
 }
 
-fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
+/// The parser's first error in `text` as a document of any shape: a syntax error or a limit.
+pub(super) fn syntax_error(path: &Path, text: &str) -> Option<Diagnostic> {
+    read::<serde::de::IgnoredAny>(text)
+        .err()
+        .map(|e| to_diagnostic(path, text, &e))
+}
+
+pub(super) fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
     let error = error.without_snippet();
     let pos = error
         .location()
@@ -195,7 +197,7 @@ fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnostic {
     d.at(path, pos)
 }
 
-fn type_error(expected: &str, text: &str, pos: Pos) -> Diagnostic {
+pub(super) fn type_error(expected: &str, text: &str, pos: Pos) -> Diagnostic {
     let expected = human_type(expected);
     let hint = match expected.as_str() {
         "a list" => "write the items on lines starting with `- `, or as `[a, b]`",
@@ -387,7 +389,7 @@ fn second_document(path: &Path, text: &str, pos: Pos) -> Diagnostic {
 
 /// A mapping that lacks a key because a line after it is indented too little: that line ended
 /// the mapping. `pos` is the mapping's start.
-fn under_indented(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
+pub(super) fn under_indented(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
     let (column, first_key) = key_of(line_of(text, pos.line)?)?;
     if column != pos.column {
         return None;
