@@ -95,6 +95,44 @@ pub fn best_ending_points(q: &Question) -> Option<u32> {
     q.endings.iter().map(|e| e.points.value).max()
 }
 
+/// How a question's points are counted, as the page data and the facts name it: `partial` or
+/// `all-or-nothing` for a `multiple` question; `None` for the others.
+pub fn scoring(q: &Question) -> Option<&'static str> {
+    (q.kind.value == QuestionKind::Multiple).then(|| match q.scoring.as_ref().map(|s| s.value) {
+        Some(crate::model::Scoring::Partial) => "partial",
+        _ => "all-or-nothing",
+    })
+}
+
+/// What a saved answer is tied to besides its question's key (`<quiz>.<question>`): the
+/// question's kind and its option ids in order (`true,false` for a true-false question; for a
+/// scenario each step id, in sorted order, followed by its choices as `step>choice>next`). The
+/// page's core (`shape` in `templates/page/state.mjs`) hashes this text into one character of
+/// the saved state; when it changes, a resumed session drops that answer (only that one).
+pub fn answer_shape(q: &Question) -> String {
+    let ids: Vec<String> = match q.kind.value {
+        QuestionKind::Single | QuestionKind::Multiple => {
+            q.options.iter().map(|o| o.id.value.clone()).collect()
+        }
+        QuestionKind::TrueFalse => vec!["true".to_owned(), "false".to_owned()],
+        QuestionKind::Branching => {
+            let mut steps: Vec<&crate::model::Step> = q.steps.iter().collect();
+            steps.sort_by(|a, b| a.id.value.cmp(&b.id.value));
+            steps
+                .iter()
+                .flat_map(|s| {
+                    std::iter::once(s.id.value.clone()).chain(
+                        s.choices
+                            .iter()
+                            .map(|c| format!("{}>{}>{}", s.id.value, c.id.value, c.next.value)),
+                    )
+                })
+                .collect()
+        }
+    };
+    format!("{}:{}", q.kind.value.name(), ids.join(","))
+}
+
 /// The quizzes a module shows, each once, by id (a quiz shown twice is one set of answers).
 pub fn module_quizzes<'a>(project: &'a Project, m: &Module) -> BTreeMap<&'a str, &'a Quiz> {
     m.pages

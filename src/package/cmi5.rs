@@ -11,7 +11,8 @@
 //! prerequisites between AUs: in a course, the AUs come in the course's order and the LMS decides
 //! whether a learner may skip ahead (see docs/lms-guide.md).
 
-use super::facts::{CourseFacts, ManifestFacts, normalized};
+use super::facts::StateKeeping;
+use super::facts::{CourseFacts, Identifiers, ManifestFacts, Reporting, normalized};
 use super::format::Format;
 use super::xml::Xml;
 use crate::error::Result;
@@ -23,6 +24,60 @@ pub(super) struct Cmi5;
 impl Format for Cmi5 {
     fn name(&self) -> &'static str {
         "cmi5"
+    }
+
+    fn label(&self) -> &'static str {
+        "cmi5"
+    }
+
+    fn reporting(&self, pass_mark: Option<i64>) -> Reporting {
+        Reporting {
+            completion: "a completed statement".to_owned(),
+            success: pass_mark.map(|_| "a passed or failed statement".to_owned()),
+            score: pass_mark.map(|_| "result.score.scaled of passed or failed".to_owned()),
+            mastery: pass_mark.map(|m| format!("masteryScore {}", normalized(m))),
+            move_on: Some(move_on(pass_mark).to_owned()),
+        }
+    }
+
+    fn saved_state(&self) -> StateKeeping {
+        StateKeeping {
+            kept_in: "the LRS's State API, per registration",
+            per_version: false,
+        }
+    }
+
+    fn module_ids(&self, module: &ManifestFacts<'_>) -> (Identifiers, Identifiers) {
+        let id = module_course_id(module.id);
+        (
+            Identifiers {
+                course: Some(id.clone()),
+                ..Identifiers::default()
+            },
+            Identifiers {
+                au: Some(module_au_id(&id)),
+                ..Identifiers::default()
+            },
+        )
+    }
+
+    fn course_ids(&self, course: &CourseFacts<'_>) -> (Identifiers, Vec<Identifiers>) {
+        let id = course_id(course.meta.id);
+        let aus = course
+            .scos
+            .iter()
+            .map(|sco| Identifiers {
+                au: Some(course_au_id(&id, &sco.id)),
+                ..Identifiers::default()
+            })
+            .collect();
+        (
+            Identifiers {
+                course: Some(id),
+                ..Identifiers::default()
+            },
+            aus,
+        )
     }
 
     /// xAPI statements to the learning record store the LMS names at launch: only a cmi5 unit
@@ -55,6 +110,35 @@ impl Format for Cmi5 {
     }
 }
 
+/// A module package's course id: `urn:leskit:module:<id>`.
+fn module_course_id(module: &str) -> String {
+    format!("urn:leskit:module:{module}")
+}
+
+/// A module package's one AU: `<course id>:au`.
+fn module_au_id(course_id: &str) -> String {
+    format!("{course_id}:au")
+}
+
+/// A course package's course id: `urn:leskit:course:<id>`.
+fn course_id(course: &str) -> String {
+    format!("urn:leskit:course:{course}")
+}
+
+/// A course's AU for one of its modules: `<course id>:<module id>`.
+fn course_au_id(course_id: &str, sco: &str) -> String {
+    format!("{course_id}:{sco}")
+}
+
+/// What the LMS needs of an AU to move on: completed, and passed where there is a pass mark.
+fn move_on(pass_mark: Option<i64>) -> &'static str {
+    if pass_mark.is_some() {
+        "CompletedAndPassed"
+    } else {
+        "Completed"
+    }
+}
+
 /// The namespace of the cmi5 course structure (cmi5 §13.2).
 const NAMESPACE: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
@@ -71,13 +155,13 @@ fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
     let mut x = Xml::new();
     x.open("courseStructure", &[("xmlns", NAMESPACE)]);
     let description = f.description.unwrap_or(f.title);
-    let id = format!("urn:leskit:module:{}", f.id);
+    let id = module_course_id(f.id);
     course(&mut x, &id, f.title, description, f.language);
     au(
         &mut x,
         f.language,
         &Au {
-            id: format!("{id}:au"),
+            id: module_au_id(&id),
             title: f.title,
             description,
             pass_mark: f.pass_mark,
@@ -92,7 +176,7 @@ fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
     let f = &c.meta;
     let mut x = Xml::new();
     x.open("courseStructure", &[("xmlns", NAMESPACE)]);
-    let id = format!("urn:leskit:course:{}", f.id);
+    let id = course_id(f.id);
     course(
         &mut x,
         &id,
@@ -105,7 +189,7 @@ fn course_manifest(c: &CourseFacts<'_>) -> Vec<u8> {
             &mut x,
             f.language,
             &Au {
-                id: format!("{id}:{}", sco.id),
+                id: course_au_id(&id, &sco.id),
                 title: &sco.title,
                 description: sco.description.as_deref().unwrap_or(&sco.title),
                 pass_mark: sco.pass_mark,
@@ -127,14 +211,7 @@ fn course(x: &mut Xml, id: &str, title: &str, description: &str, lang: &str) {
 fn au(x: &mut Xml, lang: &str, au: &Au<'_>) {
     let mastery = au.pass_mark.map(normalized);
     let mut attrs = vec![("id", au.id.as_str())];
-    attrs.push((
-        "moveOn",
-        if au.pass_mark.is_some() {
-            "CompletedAndPassed"
-        } else {
-            "Completed"
-        },
-    ));
+    attrs.push(("moveOn", move_on(au.pass_mark)));
     if let Some(m) = &mastery {
         attrs.push(("masteryScore", m));
     }

@@ -2,7 +2,7 @@
 //! `scorm2004.rs`, `cmi5.rs`, `html.rs`) holding everything that is true of it alone, and joins
 //! the list [`super::Target::ALL`]: adding a format is a file and a line.
 
-use super::facts::{CourseFacts, ManifestFacts, PlannedSco};
+use super::facts::{CourseFacts, Identifiers, ManifestFacts, PlannedSco, Reporting, StateKeeping};
 use crate::diag::Diagnostic;
 use crate::error::Result;
 use crate::model::{Course, Loaded};
@@ -13,8 +13,31 @@ pub(crate) trait Format: Sync {
     /// The name used on the command line and in package file names.
     fn name(&self) -> &'static str;
 
+    /// The standard in words, as the package's facts name it (`SCORM 1.2`).
+    fn label(&self) -> &'static str;
+
     /// The run-time the page shell talks to in a package of this format.
     fn runtime(&self) -> Runtime;
+
+    /// How a unit with this pass mark (none: nothing to score) reports completion and success.
+    fn reporting(&self, pass_mark: Option<i64>) -> Reporting;
+
+    /// Where the run-time keeps a unit's saved state.
+    fn saved_state(&self) -> StateKeeping;
+
+    /// The identifiers the LMS keeps records under in a module's package, as the manifest writes
+    /// them: the package's and its one unit's. None for a format without a manifest.
+    fn module_ids(&self, _module: &ManifestFacts<'_>) -> (Identifiers, Identifiers) {
+        Default::default()
+    }
+
+    /// The same for a course's package: the package's, and each SCO's in order.
+    fn course_ids(&self, course: &CourseFacts<'_>) -> (Identifiers, Vec<Identifiers>) {
+        (
+            Identifiers::default(),
+            vec![Identifiers::default(); course.scos.len()],
+        )
+    }
 
     /// The name of the manifest at the package's root, if the format has one.
     fn manifest_name(&self) -> Option<&'static str>;

@@ -2,7 +2,8 @@
 //! and a page shell that keeps progress in the browser. A course's export has a course page at
 //! its root instead, linking to every module.
 
-use super::facts::{CourseFacts, ManifestFacts};
+use super::facts::StateKeeping;
+use super::facts::{CourseFacts, ManifestFacts, Reporting};
 use super::format::Format;
 use crate::error::Result;
 use crate::policy::StateStore;
@@ -13,6 +14,30 @@ pub(super) struct Html;
 impl Format for Html {
     fn name(&self) -> &'static str {
         "html"
+    }
+
+    fn label(&self) -> &'static str {
+        "web export"
+    }
+
+    /// No LMS: the page shows the result, and nothing is reported.
+    fn reporting(&self, pass_mark: Option<i64>) -> Reporting {
+        Reporting {
+            completion: "shown on the page only".to_owned(),
+            success: pass_mark.map(|_| "shown on the page only".to_owned()),
+            score: None,
+            mastery: None,
+            move_on: None,
+        }
+    }
+
+    /// The page keeps progress in the browser under the module's id and version
+    /// (`templates/page/adapters/local.mjs`).
+    fn saved_state(&self) -> StateKeeping {
+        StateKeeping {
+            kept_in: "the browser's localStorage, per module version",
+            per_version: true,
+        }
     }
 
     fn runtime(&self) -> Runtime {

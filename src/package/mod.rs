@@ -17,6 +17,7 @@ mod format;
 mod html;
 pub mod lms;
 mod media;
+mod record;
 mod scorm12;
 mod scorm2004;
 mod xml;
@@ -32,8 +33,14 @@ use crate::render::{self, CourseNav, Runtime, Site};
 
 use self::facts::{CourseFacts, ManifestFacts, ScoFacts};
 use self::format::Format;
+use self::record::{UnitSource, unit_facts};
 
 pub use self::course::final_test_module;
+pub use self::facts::{
+    ChoiceFacts, EndingFacts, FACTS_FILE, FACTS_FORMAT, Identifiers, OptionFacts, PackageFacts,
+    PageFacts, Proof, QuestionFacts, QuizFacts, Reporting, SavedState, StepFacts, UnitFacts,
+    fingerprint,
+};
 pub use self::media::add_media;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
@@ -63,6 +70,11 @@ impl Target {
 
     pub fn from_name(name: &str) -> Option<Target> {
         Target::ALL.iter().copied().find(|t| t.name() == name)
+    }
+
+    /// The standard in words: `SCORM 1.2`, `SCORM 2004 4th edition`, `cmi5`, `web export`.
+    pub fn label(self) -> &'static str {
+        self.0.label()
     }
 
     /// The run-time the page shell talks to in this target's packages.
@@ -195,9 +207,47 @@ pub fn module_package(
     let rendered = render::render_module(project, module, target.runtime(), templates)?;
     let mut site = rendered.site;
     add_media(project, &module.value, &rendered.assets, &mut site)?;
-    let manifest = target
-        .0
-        .module_manifest(&ManifestFacts::of(project, &module.value, &site));
+    let m = &module.value;
+    let meta = ManifestFacts::of(project, m, &site);
+    let manifest = target.0.module_manifest(&meta);
+    let (ids, unit_ids) = target.0.module_ids(&meta);
+    let unit = unit_facts(
+        project,
+        UnitSource {
+            module: m,
+            launch: render::LAUNCH_FILE.to_owned(),
+            handout: site
+                .contains_key(render::HANDOUT_FILE)
+                .then(|| render::HANDOUT_FILE.to_owned()),
+            final_test: false,
+            after: Vec::new(),
+        },
+        target.0,
+        unit_ids,
+    );
+    let facts = PackageFacts {
+        leskit_facts: facts::FACTS_FORMAT,
+        generator: facts::generator(),
+        kind: "module".to_owned(),
+        id: m.id.value.clone(),
+        title: m.title.value.clone(),
+        version: m.version.value.clone(),
+        language: m.language.value.clone(),
+        description: m.description.as_ref().map(|d| d.value.clone()),
+        duration_minutes: meta.duration_minutes,
+        target: target.name().to_owned(),
+        standard: target.label().to_owned(),
+        manifest: target.manifest_name().map(str::to_owned),
+        launch: render::LAUNCH_FILE.to_owned(),
+        identifiers: ids,
+        multi_sco: false,
+        handout: None,
+        final_test: None,
+        units: vec![unit],
+    };
+    // After the manifest, which lists the files the learner's page uses: the record is about
+    // the package, not part of what it shows.
+    site.insert(FACTS_FILE.to_owned(), facts.to_json());
     Ok(Package::new(site, target, manifest))
 }
 
@@ -239,6 +289,7 @@ pub fn course_package(
     let scos = course::plan(project, c, final_test.as_ref())?;
     let mut site = Site::new();
     let mut facts = Vec::with_capacity(scos.len());
+    let mut units = Vec::with_capacity(scos.len());
     for (i, sco) in scos.iter().enumerate() {
         let m = &sco.module.value;
         let nav = CourseNav {
@@ -256,6 +307,16 @@ pub fn course_package(
         let mut rendered_site = rendered.site;
         add_media(project, m, &rendered.assets, &mut rendered_site)?;
         let launch = format!("{}/{}", m.id.value, render::LAUNCH_FILE);
+        let handout = format!("{}/{}", m.id.value, render::HANDOUT_FILE);
+        units.push(UnitSource {
+            module: m,
+            launch: launch.clone(),
+            handout: rendered_site
+                .contains_key(render::HANDOUT_FILE)
+                .then_some(handout),
+            final_test: sco.final_test,
+            after: sco.after.clone(),
+        });
         let mut files = vec![launch.clone()];
         for (path, bytes) in rendered_site {
             let path = format!("{}/{path}", m.id.value);
@@ -308,6 +369,41 @@ pub fn course_package(
         has_final_test: final_test.is_some(),
     };
     let manifest = target.0.course_manifest(&facts, &mut site, templates)?;
+    let (ids, unit_ids) = target.0.course_ids(&facts);
+    let record = PackageFacts {
+        leskit_facts: facts::FACTS_FORMAT,
+        generator: facts::generator(),
+        kind: "course".to_owned(),
+        id: c.id.value.clone(),
+        title: c.title.value.clone(),
+        version: c.version.value.clone(),
+        language: c.language.value.clone(),
+        description: c.description.as_ref().map(|d| d.value.clone()),
+        duration_minutes: facts.meta.duration_minutes,
+        target: target.name().to_owned(),
+        standard: target.label().to_owned(),
+        manifest: target.manifest_name().map(str::to_owned),
+        launch: if target.manifest_name().is_some() {
+            facts
+                .scos
+                .first()
+                .map_or(render::LAUNCH_FILE.to_owned(), |s| s.files[0].clone())
+        } else {
+            render::LAUNCH_FILE.to_owned()
+        },
+        identifiers: ids,
+        multi_sco: Target::SCORM.contains(&target) && scos.len() > 1,
+        handout: site
+            .contains_key(render::HANDOUT_FILE)
+            .then(|| render::HANDOUT_FILE.to_owned()),
+        final_test: c.rules.final_test.as_ref().map(|t| t.value.clone()),
+        units: units
+            .into_iter()
+            .zip(unit_ids)
+            .map(|(unit, ids)| unit_facts(project, unit, target.0, ids))
+            .collect(),
+    };
+    site.insert(FACTS_FILE.to_owned(), record.to_json());
     Ok(Package::new(site, target, manifest))
 }
 

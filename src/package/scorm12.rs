@@ -1,6 +1,10 @@
 //! SCORM 1.2: the manifest and its schema files.
 
-use super::facts::{CourseFacts, ManifestFacts, PlannedSco, item_id};
+use super::facts::StateKeeping;
+use super::facts::{
+    CourseFacts, Identifiers, ManifestFacts, PlannedSco, Reporting, item_id, scorm_course_ids,
+    scorm_module_ids,
+};
 use super::format::Format;
 use super::xml::Xml;
 use crate::diag::Diagnostic;
@@ -14,6 +18,46 @@ pub(super) struct Scorm12;
 impl Format for Scorm12 {
     fn name(&self) -> &'static str {
         "scorm12"
+    }
+
+    fn label(&self) -> &'static str {
+        "SCORM 1.2"
+    }
+
+    /// `cmi.core.lesson_status` says both: `passed` or `failed` once a scored module is
+    /// completed, `completed` for one without points (docs/reporting.md).
+    fn reporting(&self, pass_mark: Option<i64>) -> Reporting {
+        match pass_mark {
+            Some(mark) => Reporting {
+                completion: "cmi.core.lesson_status passed or failed".to_owned(),
+                success: Some("cmi.core.lesson_status passed or failed".to_owned()),
+                score: Some("cmi.core.score.raw, 0 to 100".to_owned()),
+                mastery: Some(format!("adlcp:masteryscore {mark}")),
+                move_on: None,
+            },
+            None => Reporting {
+                completion: "cmi.core.lesson_status completed".to_owned(),
+                success: None,
+                score: None,
+                mastery: None,
+                move_on: None,
+            },
+        }
+    }
+
+    fn saved_state(&self) -> StateKeeping {
+        StateKeeping {
+            kept_in: "cmi.suspend_data",
+            per_version: false,
+        }
+    }
+
+    fn module_ids(&self, module: &ManifestFacts<'_>) -> (Identifiers, Identifiers) {
+        scorm_module_ids(module, false)
+    }
+
+    fn course_ids(&self, course: &CourseFacts<'_>) -> (Identifiers, Vec<Identifiers>) {
+        scorm_course_ids(course, false)
     }
 
     fn runtime(&self) -> Runtime {
@@ -97,11 +141,7 @@ const SCHEMAS: &[(&str, &[u8])] = &[
 ];
 
 fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
-    let (org, item, sco) = (
-        format!("{}-org", f.id),
-        format!("{}-item", f.id),
-        format!("{}-sco", f.id),
-    );
+    let (org, item, sco) = (f.org(), f.item(), f.resource());
     let mut x = Xml::new();
     open_manifest(&mut x, f);
 
@@ -230,7 +270,7 @@ fn open_manifest(x: &mut Xml, f: &ManifestFacts<'_>) {
     x.open(
         "manifest",
         &[
-            ("identifier", &format!("{}-manifest", f.id)),
+            ("identifier", &f.manifest_id()),
             ("version", f.version),
             ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
             ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),

@@ -1,6 +1,10 @@
 //! SCORM 2004 4th edition: the manifest, its sequencing, and its schema files.
 
-use super::facts::{CourseFacts, ManifestFacts, normalized};
+use super::facts::StateKeeping;
+use super::facts::{
+    CourseFacts, Identifiers, ManifestFacts, Reporting, normalized, scorm_course_ids,
+    scorm_module_ids,
+};
 use super::format::Format;
 use super::xml::Xml;
 use crate::error::Result;
@@ -12,6 +16,37 @@ pub(super) struct Scorm2004;
 impl Format for Scorm2004 {
     fn name(&self) -> &'static str {
         "scorm2004"
+    }
+
+    fn label(&self) -> &'static str {
+        "SCORM 2004 4th edition"
+    }
+
+    /// `cmi.completion_status` and `cmi.success_status` apart, the pass mark as the primary
+    /// objective's minimum measure (docs/reporting.md).
+    fn reporting(&self, pass_mark: Option<i64>) -> Reporting {
+        Reporting {
+            completion: "cmi.completion_status completed".to_owned(),
+            success: pass_mark.map(|_| "cmi.success_status passed or failed".to_owned()),
+            score: pass_mark.map(|_| "cmi.score.scaled, and raw 0 to 100".to_owned()),
+            mastery: pass_mark.map(|m| format!("imsss:minNormalizedMeasure {}", normalized(m))),
+            move_on: None,
+        }
+    }
+
+    fn saved_state(&self) -> StateKeeping {
+        StateKeeping {
+            kept_in: "cmi.suspend_data",
+            per_version: false,
+        }
+    }
+
+    fn module_ids(&self, module: &ManifestFacts<'_>) -> (Identifiers, Identifiers) {
+        scorm_module_ids(module, true)
+    }
+
+    fn course_ids(&self, course: &CourseFacts<'_>) -> (Identifiers, Vec<Identifiers>) {
+        scorm_course_ids(course, true)
     }
 
     fn runtime(&self) -> Runtime {
@@ -71,11 +106,7 @@ const SCHEMAS: &[(&str, &[u8])] = &[
 ];
 
 fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
-    let (org, item, sco) = (
-        format!("{}-org", f.id),
-        format!("{}-item", f.id),
-        format!("{}-sco", f.id),
-    );
+    let (org, item, sco) = (f.org(), f.item(), f.resource());
     let mut x = Xml::new();
     open_manifest(&mut x, f);
 
@@ -99,7 +130,7 @@ fn manifest(f: &ManifestFacts<'_>) -> Vec<u8> {
         x.open(
             "imsss:primaryObjective",
             &[
-                ("objectiveID", &format!("{}-passed", f.id)),
+                ("objectiveID", &f.passed_objective()),
                 ("satisfiedByMeasure", "true"),
             ],
         );
@@ -126,7 +157,7 @@ fn open_manifest(x: &mut Xml, f: &ManifestFacts<'_>) {
     x.open(
         "manifest",
         &[
-            ("identifier", &format!("{}-manifest", f.id)),
+            ("identifier", &f.manifest_id()),
             ("version", f.version),
             ("xmlns", "http://www.imsglobal.org/xsd/imscp_v1p1"),
             ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_v1p3"),

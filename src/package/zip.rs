@@ -54,8 +54,7 @@ pub fn zip_site(
 /// Entries that every package of a build shares: the schema files and the page shell's files.
 fn is_shared(name: &str, schemas: &[(&str, &[u8])]) -> bool {
     schemas.iter().any(|(n, _)| *n == name)
-        || name.starts_with("leskit/")
-        || name.contains("/leskit/")
+        || (name.starts_with("leskit/") || name.contains("/leskit/")) && name != super::FACTS_FILE
 }
 
 /// A one-entry zip holding `bytes` compressed, made once per distinct contents in this process.

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Runtime;
 use super::markdown::to_html;
 use crate::error::Result;
-use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Scoring, Source};
+use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Source};
 use crate::policy::PageLimits;
 use crate::text::{page_anchor, plain_text};
 
@@ -553,12 +553,7 @@ fn quiz_data(q: &Quiz) -> Vec<DataQuestion> {
             id: qu.id.value.clone(),
             kind: qu.kind.value.name(),
             points: crate::policy::points_possible(qu),
-            scoring: (qu.kind.value == QuestionKind::Multiple).then(|| {
-                match qu.scoring.as_ref().map(|s| s.value) {
-                    Some(Scoring::Partial) => "partial",
-                    _ => "all-or-nothing",
-                }
-            }),
+            scoring: crate::policy::scoring(qu),
             prompt: plain_text(&qu.prompt),
             options: qu
                 .options
