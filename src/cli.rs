@@ -107,6 +107,25 @@ leskit build writes the same report beside each package, as <package>.txt.")]
         #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
         message_format: MessageFormat,
     },
+    /// Say what changed since the package in the LMS, and whether learners keep their progress
+    #[command(after_help = "Examples:
+  leskit diff oud/a-1.0.0-scorm12.zip a                    against module a as it is now
+  leskit diff oud/a-1.0.0-scorm12.zip modules/a.yaml       the same, by its file
+  leskit diff oud/cursus-1.0.0-scorm12.zip courses/cursus.yaml
+  leskit diff oud/a-1.0.0-scorm12.zip dist/a-1.1.0-scorm12.zip
+  leskit diff oud.zip a --message-format json
+
+Only leskit/facts.json is read from a zip: a package made before leskit wrote it is refused. A
+module or course is packaged in memory for the old package's target. What is compared, and
+what each answer means: docs/diff.md.")]
+    Diff {
+        /// The package in the LMS: a zip leskit built
+        old: PathBuf,
+        /// Its new version: a module id, a module or course file, or a zip
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+        message_format: MessageFormat,
+    },
     /// Remove the packages leskit build wrote, or with --old only their older versions
     #[command(after_help = "Examples:
   leskit clean                  every package leskit build wrote into dist/

@@ -15,6 +15,7 @@ pub mod build;
 pub mod check;
 pub mod describe;
 pub mod diag;
+pub mod diff;
 pub mod error;
 pub mod exit;
 pub mod explain;

@@ -6,6 +6,7 @@ mod check;
 mod clean;
 mod completions;
 mod describe;
+mod diff;
 mod explain;
 mod init;
 mod inspect;
@@ -52,6 +53,11 @@ pub fn run(command: Command) -> leskit::error::Result<u8> {
             target,
             message_format,
         } => describe::run(&paths, target.as_deref(), message_format),
+        Command::Diff {
+            old,
+            new,
+            message_format,
+        } => diff::run(&old, &new, message_format),
         Command::Clean {
             paths,
             old,

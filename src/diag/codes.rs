@@ -118,6 +118,8 @@ pub const CODES: &[Code] = &[
     ),
     Code::error("E0511", "nothing an LMS can launch"),
     Code::error("E0512", "mastery score out of range"),
+    Code::error("E0601", "package without facts"),
+    Code::error("E0602", "facts that cannot be read"),
     Code::warning("W0201", "review too old, or in the future"),
     Code::warning("W0202", "phone number in the text"),
     Code::warning("W0203", "raw HTML shown as text"),
