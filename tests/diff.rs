@@ -433,3 +433,64 @@ fn reshaped(q: &leskit::package::QuestionFacts) -> String {
     let ids: Vec<&str> = q.options.iter().map(|o| o.id.as_str()).collect();
     format!("{}:{}", q.kind, ids.join(","))
 }
+
+#[test]
+fn a_module_left_out_of_a_course_loses_the_progress_of_learners_half_way_through_it() {
+    let dir = project();
+    let out = tempfile::tempdir().unwrap();
+    let old = build(
+        dir.path(),
+        "courses/onboarding-veilig-thuis.yaml",
+        "scorm2004",
+        out.path(),
+    );
+    let course = "courses/onboarding-veilig-thuis.yaml";
+    change(dir.path(), course, "  - wettelijk-kader\n", "");
+    change(
+        dir.path(),
+        course,
+        "    - { module: wettelijk-kader, after: [wat-is-achterlating] }\n",
+        "",
+    );
+    change(
+        dir.path(),
+        course,
+        "{ module: signalen-herkennen, after: [wettelijk-kader] }",
+        "{ module: signalen-herkennen, after: [wat-is-achterlating] }",
+    );
+    let o = leskit(
+        dir.path(),
+        &[
+            "diff",
+            old.to_str().unwrap(),
+            course,
+            "--message-format",
+            "json",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let changes: Vec<(&str, &str, &str, &str)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["id"].as_str().unwrap(),
+                c["change"].as_str().unwrap(),
+                c["progress"].as_str().unwrap(),
+                c["records"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("wettelijk-kader", "removed", "no", "yes"),
+            ("signalen-herkennen", "prerequisites changed", "yes", "yes"),
+            ("eindtoets", "prerequisites changed", "yes", "yes"),
+        ]
+    );
+    assert_eq!(json["progress"]["kept"], false);
+    assert_eq!(json["records"]["kept"], true, "{json:#}");
+}

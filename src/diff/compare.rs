@@ -125,23 +125,46 @@ pub fn compare(old: &PackageFacts, new: &PackageFacts) -> Comparison {
     };
     package(old, new, &mut out);
     // A module package has one unit: compare it whatever its id (a changed id is said above).
-    let pairs: Vec<(Option<&UnitFacts>, Option<&UnitFacts>)> =
-        if old.kind == "module" && new.kind == "module" {
-            vec![(old.units.first(), new.units.first())]
-        } else {
-            let mut pairs: Vec<_> = old
-                .units
+    // A module and a course are different activities (said above): their units are not compared.
+    let pairs: Vec<(Option<&UnitFacts>, Option<&UnitFacts>)> = if old.kind != new.kind {
+        Vec::new()
+    } else if old.kind == "module" {
+        vec![(old.units.first(), new.units.first())]
+    } else {
+        let mut pairs: Vec<_> = old
+            .units
+            .iter()
+            .map(|o| (Some(o), new.units.iter().find(|n| n.id == o.id)))
+            .collect();
+        pairs.extend(
+            new.units
                 .iter()
-                .map(|o| (Some(o), new.units.iter().find(|n| n.id == o.id)))
-                .collect();
-            pairs.extend(
-                new.units
-                    .iter()
-                    .filter(|n| !old.units.iter().any(|o| o.id == n.id))
-                    .map(|n| (None, Some(n))),
-            );
-            pairs
+                .filter(|n| !old.units.iter().any(|o| o.id == n.id))
+                .map(|n| (None, Some(n))),
+        );
+        pairs
+    };
+    if old.kind == "course" && new.kind == "course" {
+        let common = |of: &PackageFacts, other: &PackageFacts| -> Vec<String> {
+            of.units
+                .iter()
+                .filter(|u| other.units.iter().any(|o| o.id == u.id))
+                .map(|u| u.id.clone())
+                .collect()
         };
+        let (before, after) = (common(old, new), common(new, old));
+        if before != after {
+            out.push(
+                "package",
+                &new.id,
+                "modules in another order",
+                Some((before.join(", "), after.join(", "))),
+                Keep::Yes,
+                Keep::Yes,
+                "learners keep their progress in every module; the LMS lists the modules in the new order".to_owned(),
+            );
+        }
+    }
     for pair in pairs {
         match pair {
             (Some(o), Some(n)) => {
@@ -155,10 +178,10 @@ pub fn compare(old: &PackageFacts, new: &PackageFacts) -> Comparison {
                     &o.id,
                     "removed",
                     None,
-                    Keep::Yes,
+                    Keep::No,
                     Keep::Yes,
                     format!(
-                        "the module `{}` is no longer in the course: the LMS keeps what learners did in it, and no one can continue it",
+                        "the module `{}` is no longer in the course: learners half-way through it cannot finish it; the LMS keeps what they did in it",
                         o.id
                     ),
                 );
@@ -250,6 +273,29 @@ fn reason(c: &Change, progress: bool) -> String {
         ("question", "kind changed", _) => {
             format!("their answer to {what} is dropped, since its kind changed")
         }
+        ("unit", "removed", _) => format!(
+            "learners half-way through the module `{}` cannot finish it: it is no longer in the course",
+            c.id
+        ),
+        ("package", "standard changed", _) => format!(
+            "the new package is {}, the one in the LMS {was}: an LMS keeps nothing from one standard in the other",
+            c.now.as_deref().unwrap_or("")
+        ),
+        ("package", "kind changed", _) => format!(
+            "the new package is a {}, the one in the LMS a {was}: another activity to the LMS",
+            c.now.as_deref().unwrap_or("")
+        ),
+        ("package", "id changed", _) => format!(
+            "the new package is `{}`, the one in the LMS `{was}`: another activity to the LMS",
+            c.now.as_deref().unwrap_or("")
+        ),
+        ("package", "version changed", _) => format!(
+            "the web export keeps progress in the browser per version, and this is version {}",
+            c.now.as_deref().unwrap_or("")
+        ),
+        (_, "identifiers changed", _) => {
+            format!("the identifiers of {what} changed: another activity to the LMS")
+        }
         ("option", _, _) => format!("their answer is dropped where {what} changed"),
         ("step", _, true) => format!("their decisions are dropped where {what} changed"),
         ("step", _, false) => format!("{what} records a decision under another id"),
@@ -259,6 +305,9 @@ fn reason(c: &Change, progress: bool) -> String {
 }
 
 fn list(ids: &[String]) -> String {
+    if ids.is_empty() {
+        return "none".to_owned();
+    }
     ids.iter()
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
