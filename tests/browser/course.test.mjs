@@ -60,6 +60,7 @@ async function openCourse(std, dir = packageDir(std)) {
   const server = await startServer({
     '/pkg/': dir,
     '/lms/': path.join(REPO_ROOT, 'tests/browser/lms'),
+    '/shared/': path.join(REPO_ROOT, 'src/preview/assets'),
     '/scorm-again/': path.join(REPO_ROOT, 'node_modules/scorm-again/dist'),
   });
   const context = await browser.newContext();
