@@ -159,14 +159,15 @@ otherwise stays.")]
         #[arg(long, conflicts_with = "kind")]
         out: Option<PathBuf>,
     },
-    /// Serve a module in a simulated LMS with an inspector, rebuilt whenever a file is saved
+    /// Serve the project's modules and courses in a simulated LMS with an inspector, rebuilt whenever a file is saved
     #[command(after_help = "Examples:
-  leskit preview                            list the modules and courses to preview
+  leskit preview                            every module and course, with an index
   leskit preview signalen-herkennen --open  one module, opened in the browser
+  leskit preview courses/onboarding.yaml    a course, run as a course
   leskit preview modules/a.yaml -t scorm2004")]
     Preview {
-        /// A module file, a module id, or a project folder (with one module; with several, or
-        /// without an argument, the modules and courses are listed)
+        /// A module or course file, a module or course id, or a project folder (with one
+        /// module; with several, or without an argument, the whole project with an index)
         module_or_dir: Option<PathBuf>,
         /// The port on 127.0.0.1 [default: 4700, or the next free one]
         #[arg(long)]

@@ -120,26 +120,29 @@ fn part_of(path: &Path) -> Part {
 pub enum Preview {
     /// One module of the project in `root`.
     Module { root: PathBuf, id: String },
-    /// No one module: the modules and courses of the project around `root` are to be listed.
-    List { root: PathBuf },
+    /// One course of the project in `root`.
+    Course { root: PathBuf, id: String },
+    /// No one module: the whole project around `root`, every module and course.
+    Project { root: PathBuf },
 }
 
 impl Preview {
-    /// The module that `path` names: a module file, a module's own folder (`modules/<id>/`), a
-    /// project folder with one module, or a module id of the project this folder lies in. No
-    /// path, or a project with several modules, asks for the list.
+    /// The module or course that `path` names: a module or course file, a module's own folder
+    /// (`modules/<id>/`), a project folder with one module, or a module or course id of the
+    /// project this folder lies in. No path, or a project with several modules, asks for the
+    /// whole project.
     pub fn from_path(path: Option<&Path>) -> Result<Preview> {
         let Some(path) = path else {
-            return Ok(Preview::List {
-                root: PathBuf::from("."),
-            });
+            let root = crate::load::discover(Path::new(".")).unwrap_or_else(|| PathBuf::from("."));
+            return Ok(Preview::Project { root });
         };
         if path.is_file() {
             let root = crate::load::project_root(path)?;
             return match part_of(path) {
                 Part::Module(id) => Ok(Preview::Module { root, id }),
+                Part::Course(id) => Ok(Preview::Course { root, id }),
                 _ => Err(Error::Usage(format!(
-                    "`{}` is not a module: name a file in modules/, a module id or a project folder",
+                    "`{}` is neither a module nor a course: name a file in modules/ or courses/, a module or course id, or a project folder",
                     display_path(path)
                 ))),
             };
@@ -163,7 +166,7 @@ impl Preview {
                     id: only.clone(),
                     root,
                 }),
-                _ => Ok(Preview::List { root }),
+                _ => Ok(Preview::Project { root }),
             };
         }
         // A module id in the current project.
@@ -173,14 +176,18 @@ impl Preview {
         if ids.contains(&id) {
             return Ok(Preview::Module { root, id });
         }
-        let hint = crate::diag::suggest(&id, ids.iter().map(String::as_str))
+        let courses = yaml_ids(&root.join("courses")).unwrap_or_default();
+        if courses.contains(&id) {
+            return Ok(Preview::Course { root, id });
+        }
+        let hint = crate::diag::suggest(&id, ids.iter().chain(&courses).map(String::as_str))
             .map(|s| format!(": did you mean `{s}`?"))
             .unwrap_or_else(|| {
-                ": name a module file, a module id of the project in this folder, or a project folder"
+                ": name a module or course file, a module or course id of the project in this folder, or a project folder"
                     .to_owned()
             });
         Err(Error::Usage(format!(
-            "`{id}` is neither a file, a folder nor a module here{hint}"
+            "`{id}` is neither a file, a folder, a module nor a course here{hint}"
         )))
     }
 }
@@ -246,7 +253,12 @@ impl Subject {
 
 /// The ids of the modules in `root/modules/`, from their file names, sorted.
 fn module_ids(root: &Path) -> Result<Vec<String>> {
-    let dir = root.join("modules");
+    yaml_ids(&root.join("modules"))
+}
+
+/// The names of the `.yaml` files in `dir`, without the extension, sorted.
+fn yaml_ids(dir: &Path) -> Result<Vec<String>> {
+    let dir = dir.to_path_buf();
     let mut ids = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
@@ -301,7 +313,7 @@ mod tests {
     }
 
     #[test]
-    fn a_module_folder_previews_its_module_and_a_course_file_is_refused() {
+    fn a_module_folder_previews_its_module_and_a_course_file_its_course() {
         let dir = project();
         let p = dir.path();
         std::fs::create_dir_all(p.join("modules/a")).unwrap();
@@ -311,9 +323,16 @@ mod tests {
         ));
         assert!(matches!(
             Preview::from_path(Some(p)).unwrap(),
-            Preview::List { .. }
+            Preview::Project { .. }
         ));
-        let e = Preview::from_path(Some(&p.join("courses/c.yaml"))).unwrap_err();
-        assert!(e.to_string().contains("is not a module"), "{e}");
+        assert!(matches!(
+            Preview::from_path(Some(&p.join("courses/c.yaml"))).unwrap(),
+            Preview::Course { id, .. } if id == "c"
+        ));
+        let e = Preview::from_path(Some(&p.join("leskit.toml"))).unwrap_err();
+        assert!(
+            e.to_string().contains("neither a module nor a course"),
+            "{e}"
+        );
     }
 }

@@ -77,6 +77,44 @@ impl Preview {
         }
     }
 
+    /// Like [`Preview::start`], with every line the preview writes on standard error sent to the
+    /// receiver.
+    fn start_reading(args: &[&str], cwd: &Path) -> (Preview, std::sync::mpsc::Receiver<String>) {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leskit"))
+            .arg("preview")
+            .args(args)
+            .current_dir(cwd)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines() {
+                let Ok(line) = line else { return };
+                if tx.send(line).is_err() {
+                    return;
+                }
+            }
+        });
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("http://")
+            .and_then(|u| u.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("the preview printed no address but {line:?}"));
+        let preview = Preview {
+            child,
+            addr: addr.parse().unwrap(),
+        };
+        (preview, rx)
+    }
+
     /// A raw request, so that paths reach the server exactly as written.
     fn get_with_host(&self, path: &str, host: &str) -> (u16, Vec<u8>) {
         let mut stream = TcpStream::connect(self.addr).unwrap();
@@ -510,16 +548,89 @@ fn open_hands_the_address_to_the_browser() {
 }
 
 #[test]
-fn lists_the_modules_without_an_argument_and_refuses_unknown_ones() {
-    let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
-        .arg("preview")
-        .current_dir(example())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let listing = String::from_utf8_lossy(&out.stdout);
-    assert!(listing.contains("voorbeeld"), "{listing}");
-    assert!(listing.contains("voorbeeld-cursus"), "{listing}");
+fn serves_the_whole_project_without_an_argument_and_refuses_unknown_ones() {
+    let project = Project::new();
+    let preview = Preview::start(&["--port", "0"], &project.root());
+    // The index page, and what it lists: every module and course.
+    let (status, page) = preview.get("/");
+    assert_eq!(status, 200);
+    assert!(String::from_utf8_lossy(&page).contains("/lms/index.js"));
+    let (status, body) = preview.get("/lms/project.json");
+    assert_eq!(status, 200);
+    let index: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    let items: Vec<(String, String, String)> = index["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_owned(),
+                i["id"].as_str().unwrap().to_owned(),
+                i["href"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        items,
+        [
+            (
+                "module".into(),
+                "voorbeeld".into(),
+                "/modules/voorbeeld/".into()
+            ),
+            (
+                "course".into(),
+                "voorbeeld-cursus".into(),
+                "/courses/voorbeeld-cursus/".into()
+            ),
+        ]
+    );
+    assert_eq!(index["items"][0]["version"], "1.0.0");
+    assert_eq!(index["items"][0]["warnings"], 0);
+    // Each opens in the LMS page, with its own state and files; the course as one package of
+    // several SCOs.
+    for href in ["/modules/voorbeeld/", "/courses/voorbeeld-cursus/"] {
+        let (status, page) = preview.get(href);
+        assert_eq!(status, 200, "{href}");
+        assert!(
+            String::from_utf8_lossy(&page).contains("/lms/lms.js"),
+            "{href}"
+        );
+        let (status, body) = preview.get(&format!("{href}state.json"));
+        assert_eq!(status, 200, "{href}");
+        let state: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(state["ok"], true, "{state}");
+        assert_eq!(state["base"], format!("{href}files/"), "{state}");
+    }
+    let (status, manifest) =
+        preview.get("/courses/voorbeeld-cursus/files/scorm2004/nl/imsmanifest.xml");
+    assert_eq!(status, 200);
+    let manifest = String::from_utf8(manifest).unwrap();
+    assert!(manifest.contains("imsss:sequencing"), "{manifest}");
+    assert!(
+        manifest.matches("adlcp:scormType=\"sco\"").count() > 1,
+        "{manifest}"
+    );
+    assert_eq!(
+        preview
+            .get("/modules/voorbeeld/files/scorm12/nl/index.html")
+            .0,
+        200
+    );
+    for path in [
+        "/modules/nope/",
+        "/modules/nope/state.json",
+        "/courses/voorbeeld/state.json",
+        "/modules/voorbeeld/files/scorm12/nl/../../../secret.txt",
+        "/modules/voorbeeld/files/scorm12/nl/%2e%2e/secret.txt",
+        "/modules/voorbeeld/secret.txt",
+        "/lms/state.json",
+        "/module/scorm12/nl/index.html",
+    ] {
+        let (status, body) = preview.get(path);
+        assert!(matches!(status, 403 | 404), "{path} answered {status}");
+        assert!(!String::from_utf8_lossy(&body).contains(SECRET), "{path}");
+    }
 
     let out = Command::new(env!("CARGO_BIN_EXE_leskit"))
         .args(["preview", "voorbeeldd"])
@@ -528,6 +639,123 @@ fn lists_the_modules_without_an_argument_and_refuses_unknown_ones() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `voorbeeld`?"));
+}
+
+#[test]
+fn a_course_id_or_file_opens_the_course_directly() {
+    let project = Project::new();
+    for arg in ["voorbeeld-cursus", "courses/voorbeeld-cursus.yaml"] {
+        let preview = Preview::start(&[arg, "--port", "0"], &project.root());
+        let state = preview.wait_for("the course", |s| s["ok"] == true);
+        assert_eq!(state["kind"], "course", "{arg}");
+        assert_eq!(state["module"], "voorbeeld-cursus", "{arg}");
+        assert_eq!(
+            preview.get("/module/scorm12/nl/imsmanifest.xml").0,
+            200,
+            "{arg}"
+        );
+    }
+}
+
+/// A second module beside the example's, and a warning (a phone number in the text, W0202) in
+/// each.
+fn two_modules_with_warnings(project: &Project) {
+    let modules = project.root().join("modules");
+    let example = modules.join("voorbeeld.yaml");
+    let text = std::fs::read_to_string(&example).unwrap();
+    let warned = text.replacen("Twijfel je? Vraag advies.", "Twijfel je? Bel 0800-2000.", 1);
+    assert_ne!(warned, text, "the example changed; update this test");
+    std::fs::write(&example, warned).unwrap();
+    std::fs::write(
+        modules.join("tweede.yaml"),
+        "id: tweede\ntitle: Tweede module\nlanguage: nl\nversion: 1.0.0\nsource: kis-toolkit-2025\npages:\n  - id: een\n    title: Een\n    body: Bel 0800-2000 als je twijfelt.\n",
+    )
+    .unwrap();
+}
+
+/// Reads lines from `lines` until one contains `end`; returns them all.
+fn lines_until(lines: &std::sync::mpsc::Receiver<String>, end: &str) -> Vec<String> {
+    let mut got = Vec::new();
+    let start = Instant::now();
+    loop {
+        let left = PATIENCE.saturating_sub(start.elapsed());
+        match lines.recv_timeout(left) {
+            Ok(line) => {
+                let done = line.contains(end);
+                got.push(line);
+                if done {
+                    return got;
+                }
+            }
+            Err(_) => panic!("no line with {end:?} came; got {got:#?}"),
+        }
+    }
+}
+
+#[test]
+fn a_save_reports_the_warnings_of_the_saved_file_only_and_the_index_counts_follow() {
+    let project = Project::new();
+    two_modules_with_warnings(&project);
+    let (preview, lines) = Preview::start_reading(&["--port", "0"], &project.root());
+    // The first check tells every warning.
+    let first = lines_until(&lines, "checked in").join("\n");
+    assert!(first.contains("modules/voorbeeld.yaml:"), "{first}");
+    assert!(first.contains("modules/tweede.yaml:"), "{first}");
+    let counts = || -> Vec<(String, u64)> {
+        let (_, body) = preview.get("/lms/project.json");
+        let index: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        index["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| {
+                (
+                    i["id"].as_str().unwrap().to_owned(),
+                    i["warnings"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        counts(),
+        [
+            ("tweede".to_owned(), 1),
+            ("voorbeeld".to_owned(), 1),
+            // The course is made from the example module, and counts its warning.
+            ("voorbeeld-cursus".to_owned(), 1),
+        ]
+    );
+
+    // A save of the second module: its warning again, with another number, and not the
+    // example's, which did not change.
+    let tweede = project.root().join("modules/tweede.yaml");
+    let text = std::fs::read_to_string(&tweede).unwrap();
+    std::fs::write(&tweede, text.replace("0800-2000", "0800-3000")).unwrap();
+    let told = lines_until(&lines, "checked in").join("\n");
+    assert!(told.contains("modules/tweede.yaml:"), "{told}");
+    assert!(told.contains("0800-3000"), "{told}");
+    assert!(!told.contains("modules/voorbeeld.yaml"), "{told}");
+    assert!(
+        told.contains(
+            "saved modules/tweede.yaml: 1 warning there and in what uses it (1 elsewhere, unchanged"
+        ),
+        "{told}"
+    );
+
+    // Its warning fixed: nothing to tell of it, and the index counts one warning fewer.
+    std::fs::write(
+        &tweede,
+        text.replace("Bel 0800-2000 als je twijfelt.", "Vraag advies."),
+    )
+    .unwrap();
+    let told = lines_until(&lines, "checked in").join("\n");
+    assert!(!told.contains("warning["), "{told}");
+    assert!(
+        told.contains("saved modules/tweede.yaml: 0 warnings"),
+        "{told}"
+    );
+    assert_eq!(counts()[0], ("tweede".to_owned(), 0));
+    assert_eq!(counts()[1], ("voorbeeld".to_owned(), 1));
 }
 
 #[test]

@@ -1,14 +1,12 @@
-//! `leskit preview`: a module in a simulated LMS, or the list of what there is to preview.
+//! `leskit preview`: a module or course in a simulated LMS, or the whole project with an index.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use leskit::check::{check_project, today};
 use leskit::diag::display_path;
 use leskit::error::{Error, Result};
-use leskit::exit::OK;
 use leskit::package::Target;
-use leskit::preview::{Event, Reporter};
+use leskit::preview::{Event, Item, Reporter};
 use leskit::select::Preview;
 use leskit::{err, errln, outln};
 
@@ -34,52 +32,83 @@ pub fn run(
             ));
         }
     };
-    match Preview::from_path(path)? {
-        Preview::List { root } => {
-            list(&root)?;
-            Ok(OK)
-        }
-        Preview::Module { root, id } => {
-            let options = leskit::preview::Options {
-                root,
-                module_id: id,
-                port,
-                target,
-                open,
-                templates,
-            };
-            let report: Reporter = Arc::new(print);
-            leskit::preview::run(&options, &report)
-        }
-    }
+    let (root, item) = match Preview::from_path(path)? {
+        Preview::Project { root } => (leskit::load::project_root(&root)?, None),
+        Preview::Module { root, id } => (root, Some(Item::Module(id))),
+        Preview::Course { root, id } => (root, Some(Item::Course(id))),
+    };
+    let options = leskit::preview::Options {
+        root,
+        item,
+        port,
+        target,
+        open,
+        templates,
+    };
+    let report: Reporter = Arc::new(print);
+    leskit::preview::run(&options, &report)
 }
 
 /// Prints what the preview reports: problems and progress on standard error, the address alone on
-/// standard output (for people and for scripts).
+/// standard output (for people and for scripts). After a save, only the warnings of the saved
+/// files and of what is made from them.
 fn print(event: Event<'_>) {
     match event {
-        Event::Built { outcome, took } => {
-            for p in outcome.errors.iter().chain(&outcome.warnings) {
+        Event::Built {
+            outcome,
+            took,
+            changed,
+        } => {
+            for p in &outcome.errors {
                 err!("{}", p.text);
             }
+            let told = outcome.warnings_after(changed);
+            for p in &told {
+                err!("{}", p.text);
+            }
+            if !changed.is_empty() {
+                let others = outcome.warnings.len() - told.len();
+                let what = match changed {
+                    [one] => one.clone(),
+                    more => format!("{} files", more.len()),
+                };
+                errln!(
+                    "saved {what}: {} {} there and in what uses it{}",
+                    told.len(),
+                    if told.len() == 1 {
+                        "warning"
+                    } else {
+                        "warnings"
+                    },
+                    if others > 0 {
+                        format!(" ({others} elsewhere, unchanged: `leskit check` lists them)")
+                    } else {
+                        String::new()
+                    }
+                );
+            }
             match outcome.errors.len() {
-                0 => errln!("rendered in {} ms", took.as_millis()),
+                0 => errln!("checked in {} ms", took.as_millis()),
                 n => errln!(
                     "error: {n} {}; the preview keeps the last good version",
                     if n == 1 { "error" } else { "errors" }
                 ),
             }
         }
-        Event::Serving {
-            url,
-            module_id,
-            root,
-        } => {
+        Event::Serving { url, item, root } => {
             outln!("{url}");
-            errln!(
-                "previewing `{module_id}` from {} at {url} (Ctrl-C stops)",
-                display_path(root)
-            );
+            match item {
+                Some(item) => errln!(
+                    "previewing the {} `{}` from {} at {url} (Ctrl-C stops)",
+                    item.kind(),
+                    item.id(),
+                    display_path(root)
+                ),
+                None => errln!(
+                    "previewing every module and course of {} at {url} (Ctrl-C stops)",
+                    display_path(root)
+                ),
+            }
             leskit::output::flush();
         }
         Event::WatchFailed(why) => errln!("warning: watching the sources: {why}"),
@@ -88,49 +117,4 @@ fn print(event: Event<'_>) {
         }
         Event::Stopped => errln!("preview stopped"),
     }
-}
-
-/// Prints the project's modules and courses, and how to preview one.
-fn list(root: &Path) -> Result<()> {
-    let root = leskit::load::project_root(root)?;
-    let checked = check_project(&root, today())?;
-    let p = &checked.project;
-    let shown = display_path(&root);
-    if p.modules.is_empty() {
-        errln!("{shown} has no modules yet: write one with `leskit new module <id>`");
-        return Ok(());
-    }
-    let mut modules: Vec<_> = p.modules.iter().collect();
-    modules.sort_by(|a, b| a.value.id.value.cmp(&b.value.id.value));
-    let width = modules
-        .iter()
-        .map(|m| m.value.id.value.len())
-        .chain(p.courses.iter().map(|c| c.value.id.value.len()))
-        .max()
-        .unwrap_or(0);
-    outln!("modules in {shown}:");
-    for m in &modules {
-        outln!("  {:width$}  {}", m.value.id.value, m.value.title.value);
-    }
-    if !p.courses.is_empty() {
-        outln!("courses:");
-        for c in &p.courses {
-            let ids: Vec<&str> = c.value.modules.iter().map(|m| m.value.as_str()).collect();
-            outln!(
-                "  {:width$}  {} ({})",
-                c.value.id.value,
-                c.value.title.value,
-                ids.join(", ")
-            );
-        }
-    }
-    let example = &modules[0];
-    errln!(
-        "preview a module with `leskit preview {}`",
-        display_path(&example.path)
-    );
-    if checked.diagnostics.has_errors() {
-        errln!("note: the project has errors; `leskit check` lists them");
-    }
-    Ok(())
 }

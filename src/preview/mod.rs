@@ -1,13 +1,16 @@
-//! `preview`: a module served on 127.0.0.1 inside a simulated LMS, rebuilt whenever a source
-//! changes.
+//! `preview`: the project's modules and courses served on 127.0.0.1, each inside a simulated LMS,
+//! rebuilt whenever a source changes.
 //!
-//! The module is packaged in memory through the same functions as `build` ([`check_project`],
+//! Without a module or course named, `/` is an index of everything in the project; each module
+//! and course opens in the LMS page (a course as a course: its SCOs in order, its rules kept as
+//! the standard's LMS keeps them). A module or course is packaged in memory through the same functions as `build` ([`check_project`],
 //! [`crate::package::module_package`]), so what the browser shows is byte for byte what a package
 //! would hold. The LMS page around it (in `assets/`) runs the vendored scorm-again run-time and an
 //! inspector of every call.
 //!
-//! - [`site`] renders a snapshot: every file of the package for each standard and interface
-//!   language, or the diagnostics that stop it;
+//! - [`site`] checks the project and lists its modules and courses, and renders one of them:
+//!   every file of its package for each standard and interface language, or the diagnostics that
+//!   stop it;
 //! - [`server`] serves the snapshot, the LMS page and a stream of change events;
 //! - [`watch`] rebuilds the snapshot when a source file changes.
 //!
@@ -28,20 +31,25 @@ use crate::error::{Error, Result};
 use crate::package::Target;
 
 pub use server::{HEAD_DEADLINE, MAX_CONNECTIONS, RESPONSE_DEADLINE, safe_request_path};
-pub use site::{Outcome, Problem};
+pub use site::{Item, Outcome, Problem};
 
 /// What happens in a preview that the person running it is told.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// A build of the module finished, in `took`: its problems, or none.
+    /// A check of the project finished, in `took`: its problems, or none. `changed` names the
+    /// saved files that caused it (relative to the project folder; empty for the first check or
+    /// when the watcher could not say): only the warnings of those, and of what is made from
+    /// them, are news ([`Outcome::warnings_after`]).
     Built {
         outcome: &'a Outcome,
         took: Duration,
+        changed: &'a [String],
     },
-    /// The preview serves the module `module_id` of the project in `root` at `url`.
+    /// The preview serves `item` (or, for `None`, the whole project) of the project in `root`
+    /// at `url`.
     Serving {
         url: &'a str,
-        module_id: &'a str,
+        item: Option<&'a Item>,
         root: &'a Path,
     },
     /// The watcher reported errors; a build follows to be safe.
@@ -64,8 +72,9 @@ pub const DEFAULT_PORT: u16 = 4700;
 pub struct Options {
     /// The project's folder.
     pub root: PathBuf,
-    /// The module to preview ([`crate::select::Preview`] finds it from the command line).
-    pub module_id: String,
+    /// The module or course to preview ([`crate::select::Preview`] finds it from the command
+    /// line); `None`: the whole project, with an index.
+    pub item: Option<Item>,
     /// `None`: [`DEFAULT_PORT`] or the next free one. `Some(0)`: any free port.
     pub port: Option<u16>,
     pub target: Target,
@@ -77,7 +86,7 @@ pub struct Options {
 
 /// Runs the preview until Ctrl-C, telling `report` what happens. Returns the exit code.
 pub fn run(options: &Options, report: &Reporter) -> Result<u8> {
-    let (root, module_id) = (options.root.clone(), options.module_id.clone());
+    let root = options.root.clone();
     if let Some(dir) = &options.templates
         && !dir.is_dir()
     {
@@ -88,15 +97,15 @@ pub fn run(options: &Options, report: &Reporter) -> Result<u8> {
     }
     let builder = site::Builder {
         root: root.clone(),
-        module_id: module_id.clone(),
         templates: options.templates.clone(),
     };
-    let state = Arc::new(server::State::new(options.target, module_id.clone()));
+    let state = Arc::new(server::State::new(options.target, options.item.clone()));
     let started = std::time::Instant::now();
     let outcome = builder.build();
     report(Event::Built {
         outcome: &outcome,
         took: started.elapsed(),
+        changed: &[],
     });
     state.publish(outcome);
 
@@ -121,7 +130,7 @@ pub fn run(options: &Options, report: &Reporter) -> Result<u8> {
 
     report(Event::Serving {
         url: &url,
-        module_id: &module_id,
+        item: options.item.as_ref(),
         root: &root,
     });
     if options.open

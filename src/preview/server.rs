@@ -4,11 +4,15 @@
 //! preview opens many at once, so this one never keeps any.)
 //!
 //! Routes:
-//! - `/` — the simulated LMS page;
-//! - `/lms/<file>` — its scripts and styles, and the vendored scorm-again run-times;
-//! - `/lms/state.json` — the current build and its problems;
-//! - `/module/<target>/<language>/<file>` — the files of the package, from memory;
-//! - `/events` — server-sent events: one message per build, good or bad.
+//! - `/` — the index of the whole project (`/lms/project.json`; `/events` streams it again after
+//!   every check), or, when the preview was started with one module or course, its LMS page;
+//! - `/modules/<id>/`, `/courses/<id>/` — the LMS page of a module or course, with its
+//!   `state.json` (the current build and its problems), its `events` (server-sent events: one
+//!   message per check, good or bad) and its package under `files/<target>/<language>/<file>`,
+//!   rendered when first asked for and again after every save;
+//! - with one module or course: `/lms/state.json`, `/events` and `/module/<target>/<language>/<file>`
+//!   for it, as before there was an index;
+//! - `/lms/<file>` — the pages' scripts and styles, and the vendored scorm-again run-times.
 //!
 //! Limits, against a page or program that opens connections and never finishes them:
 //! - a request's whole head must arrive within [`HEAD_DEADLINE`] (one deadline for the head, not
@@ -22,6 +26,7 @@
 //! in-memory snapshot or one of the embedded assets. Paths are percent-decoded once and refused
 //! when they hold `..` or `.` segments, empty segments, backslashes or control characters.
 
+use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{Ipv4Addr, SocketAddr, SocketAddrV4, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -30,13 +35,16 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::site::{Outcome, Problem, Views};
+use super::site::{Good, Item, ItemInfo, Outcome, Problem, Views, render};
 use crate::error::{Error, Result};
 use crate::package::Target;
 
 /// The LMS page and its assets, embedded in the binary.
 const ASSETS: &[(&str, &[u8])] = &[
     ("lms.html", include_bytes!("assets/lms.html")),
+    ("index.html", include_bytes!("assets/index.html")),
+    ("index.js", include_bytes!("assets/index.js")),
+    ("course.js", include_bytes!("assets/course.js")),
     ("lms.css", include_bytes!("assets/lms.css")),
     ("lms.js", include_bytes!("assets/lms.js")),
     ("cmi-patterns.js", include_bytes!("assets/cmi-patterns.js")),
@@ -69,11 +77,15 @@ const ASSETS: &[(&str, &[u8])] = &[
 /// framing by other sites.
 const LMS_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-/// What the server shows: the last good build and the latest problems.
+/// What the server shows: the last good check of the project, the latest problems, and the
+/// packages of the modules and courses that were asked for.
 pub struct State {
     target: Target,
-    module_id: String,
+    /// The module or course the preview was started with; `None`: the whole project.
+    single: Option<Item>,
     inner: RwLock<Snapshot>,
+    /// One rendering at a time: a page's requests arrive together.
+    rendering: Mutex<()>,
     /// Bumped with every published build; event streams wait on it.
     version: Mutex<u64>,
     changed: Condvar,
@@ -81,63 +93,142 @@ pub struct State {
 }
 
 struct Snapshot {
-    views: Option<Arc<Views>>,
-    /// Counts the builds that changed what is served.
-    build: u64,
+    good: Option<Arc<Good>>,
+    /// Counts the good checks: what was rendered from an older one is rendered again.
+    generation: u64,
     errors: Vec<Problem>,
     warnings: Vec<Problem>,
+    items: Vec<ItemInfo>,
+    targets: Vec<&'static str>,
+    /// The packages rendered so far, of what a page asked for.
+    views: BTreeMap<Item, Rendered>,
 }
 
-/// The JSON of `/lms/state.json` and of each event.
+#[derive(Default)]
+struct Rendered {
+    views: Option<Arc<Views>>,
+    /// The generation it was rendered from.
+    generation: u64,
+    /// Counts the renderings that changed what is served.
+    build: u64,
+    /// Why it could not be rendered from the current generation.
+    error: Option<Problem>,
+}
+
+/// The JSON of a module's or course's `state.json` and of each of its events.
 #[derive(Serialize)]
 struct StateJson<'a> {
     version: u64,
     build: u64,
     ok: bool,
+    kind: &'static str,
+    /// The module's or course's id (what the page keeps its stored data under).
     module: &'a str,
     title: Option<&'a str>,
+    /// Where the page finds the package's files: `<base><target>/<language>/<file>`.
+    base: String,
+    /// Where the page finds the index of the whole project, if it has one.
+    index: Option<&'static str>,
     target: &'a str,
     targets: Vec<&'a str>,
     languages: Vec<&'a str>,
+    errors: Vec<&'a Problem>,
+    warnings: Vec<&'a Problem>,
+}
+
+/// The JSON of the project's index, `/lms/project.json`, and of each event of `/events`.
+#[derive(Serialize)]
+struct ProjectJson<'a> {
+    version: u64,
+    ok: bool,
+    target: &'a str,
+    /// The standards `leskit.toml` builds.
+    targets: Vec<&'a str>,
+    items: &'a [ItemInfo],
+    warnings: usize,
     errors: &'a [Problem],
-    warnings: &'a [Problem],
 }
 
 impl State {
-    pub fn new(target: Target, module_id: String) -> State {
+    pub fn new(target: Target, single: Option<Item>) -> State {
         State {
             target,
-            module_id,
+            single,
             inner: RwLock::new(Snapshot {
-                views: None,
-                build: 0,
+                good: None,
+                generation: 0,
                 errors: Vec::new(),
                 warnings: Vec::new(),
+                items: Vec::new(),
+                targets: Vec::new(),
+                views: BTreeMap::new(),
             }),
+            rendering: Mutex::new(()),
             version: Mutex::new(0),
             changed: Condvar::new(),
             stopping: AtomicBool::new(false),
         }
     }
 
-    /// Makes a build's outcome visible: new files when it succeeded (and changed anything), its
-    /// problems either way. Wakes every event stream.
+    /// Makes a check's outcome visible: its problems and list of modules and courses, and when
+    /// it has no errors, the packages of everything a page showed rendered again from it (those
+    /// that changed count a new build). Wakes every event stream.
     pub fn publish(&self, outcome: Outcome) {
-        {
+        let open: Vec<Item> = {
             let mut snap = self.inner.write().unwrap_or_else(|e| e.into_inner());
-            if let Some(views) = outcome.views {
-                let same = snap.views.as_ref().is_some_and(|old| old.same_as(&views));
-                if !same {
-                    snap.views = Some(Arc::new(views));
-                    snap.build += 1;
-                }
+            if let Some(good) = outcome.good {
+                snap.good = Some(good);
+                snap.generation += 1;
             }
             snap.errors = outcome.errors;
             snap.warnings = outcome.warnings;
+            snap.items = outcome.items;
+            snap.targets = outcome.targets;
+            let mut open: Vec<Item> = snap.views.keys().cloned().collect();
+            if let Some(single) = &self.single
+                && !open.contains(single)
+            {
+                open.push(single.clone());
+            }
+            open
+        };
+        for item in &open {
+            self.ensure(item);
         }
         let mut version = self.version.lock().unwrap_or_else(|e| e.into_inner());
         *version += 1;
         self.changed.notify_all();
+    }
+
+    /// Renders `item` from the current good check, unless that was done already.
+    fn ensure(&self, item: &Item) {
+        let _one = self.rendering.lock().unwrap_or_else(|e| e.into_inner());
+        let (good, generation) = {
+            let snap = self.inner.read().unwrap_or_else(|e| e.into_inner());
+            let done = snap
+                .views
+                .get(item)
+                .is_some_and(|r| r.generation == snap.generation);
+            match &snap.good {
+                Some(good) if !done => (Arc::clone(good), snap.generation),
+                _ => return,
+            }
+        };
+        let result = render(&good, item);
+        let mut snap = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        let entry = snap.views.entry(item.clone()).or_default();
+        entry.generation = generation;
+        match result {
+            Ok(views) => {
+                entry.error = None;
+                let same = entry.views.as_ref().is_some_and(|old| old.same_as(&views));
+                if !same {
+                    entry.views = Some(Arc::new(views));
+                    entry.build += 1;
+                }
+            }
+            Err(problem) => entry.error = Some(problem),
+        }
     }
 
     /// Ends every event stream (on Ctrl-C).
@@ -151,30 +242,80 @@ impl State {
         *self.version.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    fn json(&self) -> String {
+    /// Whether `item` is a module or course of the project (or the one the preview was started
+    /// with, which may be gone for now).
+    fn knows(&self, item: &Item) -> bool {
+        self.single.as_ref() == Some(item) || {
+            let snap = self.inner.read().unwrap_or_else(|e| e.into_inner());
+            snap.items.iter().any(|i| i.item == *item)
+        }
+    }
+
+    /// The state of `item` as its LMS page reads it.
+    fn item_json(&self, item: &Item) -> String {
+        self.ensure(item);
         let version = self.version();
         let snap = self.inner.read().unwrap_or_else(|e| e.into_inner());
-        let views = snap.views.as_deref();
+        let rendered = snap.views.get(item);
+        let views = rendered.and_then(|r| r.views.as_deref());
+        let mut errors: Vec<&Problem> = snap.errors.iter().collect();
+        errors.extend(rendered.and_then(|r| r.error.as_ref()));
+        let warnings = match snap.items.iter().find(|i| i.item == *item) {
+            Some(info) => snap
+                .warnings
+                .iter()
+                .filter(|w| w.source.as_deref().is_some_and(|s| info.uses(s)))
+                .collect(),
+            None => snap.warnings.iter().collect(),
+        };
+        let single = self.single.as_ref() == Some(item);
         serde_json::to_string(&StateJson {
             version,
-            build: snap.build,
-            ok: snap.errors.is_empty() && views.is_some(),
-            module: &self.module_id,
+            build: rendered.map_or(0, |r| r.build),
+            ok: errors.is_empty() && views.is_some(),
+            kind: item.kind(),
+            module: item.id(),
             title: views.map(|v| v.title.as_str()),
+            base: if single {
+                "/module/".to_owned()
+            } else {
+                format!("{}files/", item.href())
+            },
+            index: self.single.is_none().then_some("/"),
             target: self.target.name(),
-            targets: Target::SCORM.iter().map(|t| t.name()).collect(),
+            targets: views.map_or_else(
+                || Target::SCORM.iter().map(|t| t.name()).collect(),
+                |v| v.targets.clone(),
+            ),
             languages: views.map_or_else(Vec::new, |v| {
                 v.languages.iter().map(String::as_str).collect()
             }),
-            errors: &snap.errors,
-            warnings: &snap.warnings,
+            errors,
+            warnings,
         })
         .expect("the state always serialises")
     }
 
-    fn module_file(&self, target: &str, lang: &str, path: &str) -> Option<Arc<[u8]>> {
+    /// The project's index as its page reads it.
+    fn project_json(&self) -> String {
+        let version = self.version();
         let snap = self.inner.read().unwrap_or_else(|e| e.into_inner());
-        let views = snap.views.as_ref()?;
+        serde_json::to_string(&ProjectJson {
+            version,
+            ok: snap.errors.is_empty(),
+            target: self.target.name(),
+            targets: snap.targets.clone(),
+            items: &snap.items,
+            warnings: snap.warnings.len(),
+            errors: &snap.errors,
+        })
+        .expect("the project always serialises")
+    }
+
+    fn file(&self, item: &Item, target: &str, lang: &str, path: &str) -> Option<Arc<[u8]>> {
+        self.ensure(item);
+        let snap = self.inner.read().unwrap_or_else(|e| e.into_inner());
+        let views = snap.views.get(item)?.views.as_ref()?;
         let target = Target::from_name(target)?.name();
         views
             .files
@@ -478,28 +619,48 @@ fn handle(request: Request, state: &State, port: u16) {
         Ok(p) => p,
         Err(status) => return refuse(request, status),
     };
+    let lms_page = |request: Request| {
+        let page = asset("lms.html").expect("embedded");
+        respond(
+            request,
+            200,
+            page,
+            "text/html; charset=utf-8",
+            &[("Content-Security-Policy", LMS_CSP)],
+        );
+    };
+    let json = |request: Request, body: String| {
+        respond(
+            request,
+            200,
+            body.as_bytes(),
+            "application/json; charset=utf-8",
+            &[],
+        );
+    };
     match path.as_str() {
-        "/" | "/index.html" => {
-            let page = asset("lms.html").expect("embedded");
-            respond(
-                request,
-                200,
-                page,
-                "text/html; charset=utf-8",
-                &[("Content-Security-Policy", LMS_CSP)],
-            );
-        }
-        "/events" => events(request, state),
-        "/lms/state.json" => {
-            let json = state.json();
-            respond(
-                request,
-                200,
-                json.as_bytes(),
-                "application/json; charset=utf-8",
-                &[],
-            );
-        }
+        "/" | "/index.html" => match &state.single {
+            Some(_) => lms_page(request),
+            None => {
+                let page = asset("index.html").expect("embedded");
+                respond(
+                    request,
+                    200,
+                    page,
+                    "text/html; charset=utf-8",
+                    &[("Content-Security-Policy", LMS_CSP)],
+                );
+            }
+        },
+        "/events" => match &state.single {
+            Some(item) => events(request, state, || state.item_json(item)),
+            None => events(request, state, || state.project_json()),
+        },
+        "/lms/state.json" => match &state.single {
+            Some(item) => json(request, state.item_json(item)),
+            None => refuse(request, 404),
+        },
+        "/lms/project.json" => json(request, state.project_json()),
         "/favicon.ico" => respond(request, 204, b"", "image/x-icon", &[]),
         p => {
             if let Some(name) = p.strip_prefix("/lms/") {
@@ -508,20 +669,52 @@ fn handle(request: Request, state: &State, port: u16) {
                     None => refuse(request, 404),
                 }
             } else if let Some(rest) = p.strip_prefix("/module/") {
-                let mut parts = rest.splitn(3, '/');
-                let (Some(target), Some(lang), Some(file)) =
-                    (parts.next(), parts.next(), parts.next())
-                else {
+                let Some(item) = &state.single else {
                     return refuse(request, 404);
                 };
-                match state.module_file(target, lang, file) {
-                    Some(bytes) => respond(request, 200, &bytes, content_type(file), &[]),
-                    None => refuse(request, 404),
+                serve_file(request, state, item, rest);
+            } else if let Some((item, rest)) = item_route(p) {
+                if !state.knows(&item) {
+                    return refuse(request, 404);
+                }
+                match rest {
+                    "" => lms_page(request),
+                    "state.json" => json(request, state.item_json(&item)),
+                    "events" => events(request, state, || state.item_json(&item)),
+                    _ => match rest.strip_prefix("files/") {
+                        Some(rest) => serve_file(request, state, &item, rest),
+                        None => refuse(request, 404),
+                    },
                 }
             } else {
                 refuse(request, 404)
             }
         }
+    }
+}
+
+/// `/modules/<id>/<rest>` or `/courses/<id>/<rest>` (`<rest>` may be empty).
+fn item_route(path: &str) -> Option<(Item, &str)> {
+    let (make, rest): (fn(String) -> Item, &str) = if let Some(r) = path.strip_prefix("/modules/") {
+        (Item::Module, r)
+    } else if let Some(r) = path.strip_prefix("/courses/") {
+        (Item::Course, r)
+    } else {
+        return None;
+    };
+    let (id, rest) = rest.split_once('/')?;
+    Some((make(id.to_owned()), rest))
+}
+
+/// `<target>/<language>/<file>` of `item`'s package.
+fn serve_file(request: Request, state: &State, item: &Item, rest: &str) {
+    let mut parts = rest.splitn(3, '/');
+    let (Some(target), Some(lang), Some(file)) = (parts.next(), parts.next(), parts.next()) else {
+        return refuse(request, 404);
+    };
+    match state.file(item, target, lang, file) {
+        Some(bytes) => respond(request, 200, &bytes, content_type(file), &[]),
+        None => refuse(request, 404),
     }
 }
 
@@ -546,11 +739,12 @@ pub fn safe_request_path(target: &str) -> std::result::Result<String, u16> {
     if decoded == "/" {
         return Ok(decoded);
     }
-    let inner = &decoded[1..];
+    // A trailing slash names a module's or course's LMS page (`/modules/<id>/`).
+    let inner = decoded[1..].strip_suffix('/').unwrap_or(&decoded[1..]);
     for segment in inner.split('/') {
         match segment {
             "." | ".." => return Err(403),
-            // Only a trailing slash may leave an empty segment, and no route has one.
+            // Only the trailing slash may leave an empty segment.
             "" => return Err(403),
             s if s.contains(':') => return Err(403),
             _ => {}
@@ -580,7 +774,7 @@ fn percent_decode(s: &str) -> Option<Vec<u8>> {
 
 /// Server-sent events: the state now, then again after every build, with a comment every 15 s so
 /// a closed page is noticed.
-fn events(request: Request, state: &State) {
+fn events(request: Request, state: &State, json: impl Fn() -> String) {
     let mut out = request.stream;
     // A page that stops reading (a frozen tab) is let go after one message it did not take.
     let _ = out.set_write_timeout(Some(RESPONSE_DEADLINE));
@@ -596,7 +790,7 @@ fn events(request: Request, state: &State) {
         let now = state.version();
         let message = if now != seen {
             seen = now;
-            format!("event: state\ndata: {}\n\n", state.json())
+            format!("event: state\ndata: {}\n\n", json())
         } else {
             ": still here\n\n".to_owned()
         };

@@ -10,7 +10,7 @@ use notify_debouncer_full::notify::{EventKind, RecommendedWatcher, RecursiveMode
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::server::State;
-use super::site::Builder;
+use super::site::{Builder, relative};
 use super::{Event, Reporter};
 use crate::diag::display_path;
 use crate::error::{Error, Result};
@@ -48,7 +48,7 @@ pub fn start(builder: &Builder, state: Arc<State>, report: Reporter) -> Result<W
         watched.push(dir);
     }
     let builder = builder.clone();
-    std::thread::spawn(move || rebuild_on_change(&builder, &state, &rx, &watched, &report));
+    std::thread::spawn(move || rebuild_on_change(&builder, &state, &rx, &root, &watched, &report));
     Ok(debouncer)
 }
 
@@ -65,37 +65,69 @@ fn rebuild_on_change(
     builder: &Builder,
     state: &State,
     rx: &mpsc::Receiver<DebounceEventResult>,
+    root: &Path,
     watched: &[PathBuf],
     report: &Reporter,
 ) {
     while let Ok(result) = rx.recv() {
-        let relevant = match result {
-            // In the project folder itself only the source folders matter (not dist/ or a
-            // build's temporary files).
-            // Reading a file is an event too (the build reads them all): only changes count.
-            Ok(events) => events.iter().any(|e| {
-                !matches!(e.kind, EventKind::Access(_))
-                    && e.paths
-                        .iter()
-                        .any(|p| watched.iter().any(|w| p.starts_with(w)))
-            }),
-            Err(e) => {
-                let e: Vec<String> = e.iter().map(ToString::to_string).collect();
-                report(Event::WatchFailed(e.join("; ")));
-                true
-            }
-        };
-        if !relevant {
+        let mut changed = Vec::new();
+        let mut unknown = false;
+        take(result, &mut changed, &mut unknown, root, watched, report);
+        if changed.is_empty() && !unknown {
             continue;
         }
         // Whatever else arrived meanwhile is covered by this build.
-        while rx.try_recv().is_ok() {}
+        while let Ok(more) = rx.try_recv() {
+            take(more, &mut changed, &mut unknown, root, watched, report);
+        }
+        if unknown {
+            // A failed watch may have missed a save: every warning is news.
+            changed.clear();
+        }
+        changed.sort();
+        changed.dedup();
         let started = Instant::now();
         let outcome = builder.build();
         report(Event::Built {
             outcome: &outcome,
             took: started.elapsed(),
+            changed: &changed,
         });
         state.publish(outcome);
+    }
+}
+
+/// Adds the files a batch of events changed to `changed` (relative to the project folder
+/// `root`), or sets `unknown` when the watcher failed.
+fn take(
+    result: DebounceEventResult,
+    changed: &mut Vec<String>,
+    unknown: &mut bool,
+    root: &Path,
+    watched: &[PathBuf],
+    report: &Reporter,
+) {
+    match result {
+        // In the project folder itself only the source folders matter (not dist/ or a build's
+        // temporary files). Reading a file is an event too (the build reads them all): only
+        // changes count.
+        Ok(events) => {
+            for e in &events {
+                if matches!(e.kind, EventKind::Access(_)) {
+                    continue;
+                }
+                for p in &e.paths {
+                    if watched.iter().any(|w| p.starts_with(w)) {
+                        // A template folder outside the project: named by its whole path.
+                        changed.push(relative(root, p).unwrap_or_else(|| display_path(p)));
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let e: Vec<String> = e.iter().map(ToString::to_string).collect();
+            report(Event::WatchFailed(e.join("; ")));
+            *unknown = true;
+        }
     }
 }

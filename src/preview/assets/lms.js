@@ -2,6 +2,10 @@
  * module in the frame, reads the package's manifest as an LMS does (launch page, mastery score),
  * stores what the module commits (in this tab's sessionStorage) and launches it again with that
  * data, and shows every call, the values the LMS holds and what real LMSs would reject.
+ * A course package runs as a course: SCORM 2004 through scorm-again's sequencer, built from the
+ * manifest's sequencing (course.js, which the browser tests' course LMS reads with too), SCORM 1.2
+ * SCO by SCO, each opening once its adlcp:prerequisites are met; the inspector shows what the LMS
+ * records for each SCO.
  * The module's files are never changed: everything here happens around the frame. */
 (function () {
   'use strict';
@@ -24,6 +28,10 @@
 
   var frame = $('sco');
   var params = new URLSearchParams(location.search);
+  // In a preview of the whole project each module and course has its own address.
+  var route = location.pathname.match(/^\/(modules|courses)\/[^/]+\//);
+  var STATE_URL = route ? route[0] + 'state.json' : '/lms/state.json';
+  var EVENTS_URL = route ? route[0] + 'events' : '/events';
   var info = null;             // the server's latest state
   var view = { target: params.get('target'), lang: params.get('lang') };
   var loadedBuild = 0;
@@ -33,6 +41,7 @@
   var warnings = [];
   var launching = null;        // a promise while a launch runs
   var queued = null;           // the launch asked for meanwhile
+  var course = null;           // a course package: its SCOs, what the LMS records of each, its run-time
 
   /* The state of the page, for people in the console and for tests. */
   window.leskitPreview = {
@@ -40,19 +49,35 @@
     get session() { return session ? { n: session.n, loaded: session.loaded, target: session.target, lang: session.lang } : null; },
     get calls() { return calls.slice(); },
     get warnings() { return warnings.map(function (w) { return w.id; }); },
-    get ok() { return !!(info && info.ok); }
+    get ok() { return !!(info && info.ok); },
+    /* A course: every SCO in order, with whether the LMS lets the learner open it now and what
+     * it records of it. */
+    get course() {
+      return course ? course.items.map(function (i) {
+        return { id: i.id, title: i.title, open: isOpen(i), record: recordOf(i.id) };
+      }) : null;
+    },
+    get current() { return course ? course.current : null; }
   };
 
   /* ---------- What the LMS stores between launches ---------- */
-  function storeKey(target) { return 'leskit-preview:' + (info ? info.module : '') + ':' + target; }
-  function loadStored(target) {
+  /* A module's data lives in this tab's sessionStorage; a course's per SCO in the page, with its
+   * run-time (the SCORM 2004 sequencer's state cannot outlive the page). */
+  function storeKey(target) { return 'leskit-preview:' + (info ? info.kind + ':' + info.module : '') + ':' + target; }
+  function loadStored(target, item) {
+    if (item) { return course.stored[item] || null; }
     try { return JSON.parse(sessionStorage.getItem(storeKey(target)) || 'null'); } catch (e) { return null; }
   }
   function saveStored(s) {
+    var data = {
+      cmi: JSON.parse(JSON.stringify(s.api.cmi)), exit: s.monitor.values[N[s.target].exit] || '', attempt: s.attempt
+    };
+    if (s.item) {
+      if (course && course.target === s.target) { course.stored[s.item] = data; renderCourse(); }
+      return;
+    }
     try {
-      sessionStorage.setItem(storeKey(s.target), JSON.stringify({
-        cmi: JSON.parse(JSON.stringify(s.api.cmi)), exit: s.monitor.values[N[s.target].exit] || '', attempt: s.attempt
-      }));
+      sessionStorage.setItem(storeKey(s.target), JSON.stringify(data));
     } catch (e) { /* storage full or blocked: the relaunch starts afresh */ }
   }
   function clearStored(target) { try { sessionStorage.removeItem(storeKey(target)); } catch (e) { /* nothing stored */ } }
@@ -75,7 +100,7 @@
   }
 
   /* ---------- Frame ---------- */
-  function base() { return '/module/' + view.target + '/' + encodeURIComponent(view.lang) + '/'; }
+  function base() { return info.base + view.target + '/' + encodeURIComponent(view.lang) + '/'; }
 
   function navigateFrame(src) {
     return new Promise(function (resolve) {
@@ -90,7 +115,7 @@
   /* Closes the running module as an LMS closes its window: the page goes away (pagehide and
    * unload run in it). */
   function closeFrame() {
-    if (!session) { return Promise.resolve(); }
+    if (!session || session.closed) { return Promise.resolve(); }
     var s = session;
     return navigateFrame('about:blank').then(function () {
       if (s.initialized && !s.finished) {
@@ -104,7 +129,7 @@
     var s = session;
     var win, doc;
     try { win = frame.contentWindow; doc = win.document; } catch (e) { return; }
-    if (!s || s.closed || !/^\/module\//.test(win.location.pathname)) { return; }
+    if (!s || s.closed || win.location.pathname.indexOf(info.base) !== 0) { return; }
     s.loaded = true;
     s.window = win;
     render();
@@ -145,7 +170,7 @@
     var target = view.target, lang = view.lang, build = info.build;
     var url = base();
     return closeFrame().then(function () {
-      if (mode === 'fresh') {
+      if (mode === 'fresh' || info.kind === 'course' && !(course && course.target === target && course.lang === lang)) {
         clearStored(target);
         calls = [];
         warnings = [];
@@ -157,6 +182,7 @@
       if (!r.ok) { throw new Error('the package has no imsmanifest.xml (' + r.status + ')'); }
       return r.text();
     }).then(function (text) {
+      if (info.kind === 'course') { return launchCourse(text, mode, reason, target, lang); }
       var manifest = readManifest(text, target);
       var stored = loadStored(target);
       var resume = !!(stored && stored.exit === 'suspend');
@@ -165,7 +191,8 @@
         n: ++sessionCount, target: target, lang: lang, build: build, attempt: attempt, manifest: manifest,
         initialized: false, finished: false, loaded: false, closed: false
       };
-      s.api = createApi(s, resume ? stored.cmi : null, resume);
+      s.api = createApi(target);
+      prepare(s.api, s, resume ? stored.cmi : null, resume);
       s.monitor = C.monitor(target, { passMark: manifest.passMark, initial: C.flatten(JSON.parse(JSON.stringify(s.api.cmi)), 'cmi') });
       session = s;
       addSessionLine(s, reason + (resume ? ', resuming from the stored data' : attempt > 1 ? ', new attempt ' + attempt : ''));
@@ -174,42 +201,26 @@
     });
   }
 
-  function createApi(s, cmi, resume) {
-    var target = s.target;
-    var settings = {
-      autocommit: false,
-      lmsCommitUrl: false,
-      logLevel: 5,
-      autoCompleteLessonStatus: false,
-      accumulateSessionTimeOnTerminate: true
-    };
-    var api = target === 'scorm12' ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
-    var data = cmi ? JSON.parse(JSON.stringify(cmi)) : {};
-    if (target === 'scorm12') {
-      data.core = data.core || {};
-      delete data.core.exit; delete data.core.session_time;
-      data.core.student_id = 'preview';
-      data.core.student_name = 'Learner, Preview';
-      data.core.credit = 'credit';
-      data.core.lesson_mode = 'normal';
-      data.core.entry = resume ? 'resume' : 'ab-initio';
-      if (s.manifest.mastery) { data.student_data = data.student_data || {}; data.student_data.mastery_score = s.manifest.mastery; }
-    } else {
-      delete data.exit; delete data.session_time; delete data.entry;
-      data.learner_id = 'preview';
-      data.learner_name = 'Learner, Preview';
-      data.credit = 'credit';
-      data.mode = 'normal';
-      data.entry = resume ? 'resume' : 'ab-initio';
-      if (s.manifest.mastery) { data.scaled_passing_score = s.manifest.mastery; }
-    }
-    api.loadFromJSON(data);
+  var SETTINGS = {
+    autocommit: false,
+    lmsCommitUrl: false,
+    logLevel: 5,
+    autoCompleteLessonStatus: false,
+    accumulateSessionTimeOnTerminate: true
+  };
 
+  /* A run-time, offered to the frame, whose every call is recorded for the session running at
+   * the time. `sequencing`: scorm-again's sequencing settings (a SCORM 2004 course). */
+  function createApi(target, sequencing) {
+    var settings = Object.assign({}, SETTINGS);
+    if (sequencing) { settings.sequencing = sequencing; }
+    var api = target === 'scorm12' ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
     var names = METHODS[target];
     var getLastError = api[names[5]], getErrorString = api[names[6]];
     names.forEach(function (name) {
       var original = api[name];
       api[name] = function () {
+        var s = session;
         var args = Array.prototype.slice.call(arguments);
         while (args.length && args[args.length - 1] === undefined) { args.pop(); }
         var entry = { session: s.n, name: name, args: args.map(function (a) { return a === undefined || a === null ? '' : String(a); }), phase: phaseOf(s) };
@@ -234,6 +245,243 @@
     });
     if (target === 'scorm12') { window.API = api; window.API_1484_11 = undefined; } else { window.API_1484_11 = api; window.API = undefined; }
     return api;
+  }
+
+  /* What the LMS gives the SCO of session `s` at its launch: the stored data when it resumes,
+   * the learner, the mode, and the manifest's pass mark. */
+  function prepare(api, s, cmi, resume) {
+    var data = cmi ? JSON.parse(JSON.stringify(cmi)) : {};
+    if (s.target === 'scorm12') {
+      data.core = data.core || {};
+      delete data.core.exit; delete data.core.session_time;
+      data.core.student_id = 'preview';
+      data.core.student_name = 'Learner, Preview';
+      data.core.credit = 'credit';
+      data.core.lesson_mode = 'normal';
+      data.core.entry = resume ? 'resume' : 'ab-initio';
+      if (s.manifest.mastery) { data.student_data = data.student_data || {}; data.student_data.mastery_score = s.manifest.mastery; }
+    } else {
+      delete data.exit; delete data.session_time; delete data.entry;
+      data.learner_id = 'preview';
+      data.learner_name = 'Learner, Preview';
+      data.credit = 'credit';
+      data.mode = 'normal';
+      data.entry = resume ? 'resume' : 'ab-initio';
+      if (s.manifest.mastery) { data.scaled_passing_score = s.manifest.mastery; }
+    }
+    api.loadFromJSON(data);
+  }
+
+  /* ---------- A course ---------- */
+  /* Starts the course afresh (another standard or language, Restart attempt, the first launch)
+   * or, when it runs already, launches the SCO that ran last again (the sources changed, Close
+   * and relaunch). */
+  function launchCourse(text, mode, reason, target, lang) {
+    var read = window.LeskitCourse.read(text);
+    var same = course && course.target === target && course.lang === lang && mode !== 'fresh';
+    if (same) {
+      course.items = read.items;
+      var again = course.current || read.items[0].id;
+      return target === 'scorm2004' ? choose(again, reason) : startSco(again, reason);
+    }
+    course = {
+      target: target, lang: lang, items: read.items, title: read.title, org: read.org,
+      stored: {}, current: null, deliveries: [], api: null, used: false, sequencing: null
+    };
+    if (target === 'scorm12') {
+      var first = read.items.filter(function (i) { return isOpen(i); })[0];
+      renderCourse();
+      return first ? startSco(first.id, reason) : Promise.resolve();
+    }
+    var tree = read.tree();
+    course.passMarks = {};
+    (function walk(a) {
+      var p = a.primaryObjective;
+      if (p && p.satisfiedByMeasure) { course.passMarks[a.id] = String(p.minNormalizedMeasure); }
+      (a.children || []).forEach(walk);
+    })(tree);
+    var c = course;
+    course.api = createApi(target, {
+      activityTree: tree,
+      eventListeners: {
+        onActivityDelivery: function (activity) {
+          c.deliveries.push(activity.id);
+          // Delivery happens inside the previous SCO's Terminate: launch once that returned.
+          setTimeout(function () { if (course === c) { startSco(activity.id, 'delivered by the course\'s sequencing'); } }, 0);
+        }
+      }
+    });
+    // Before the sequencer delivers the first SCO: its calls need a session to be recorded in.
+    session = { n: 0, target: target, closed: true, monitor: C.monitor(target, { passMark: null, initial: {} }) };
+    var ok = course.api.processNavigationRequest('start');
+    if (!ok) { noteText('the course\'s sequencing delivered nothing at its start'); }
+    renderCourse();
+    return Promise.resolve();
+  }
+
+  /* Launches the SCO `id` of the course in the frame, with what the LMS stored of it. */
+  function startSco(id, reason) {
+    var c = course;
+    var item = c.items.filter(function (i) { return i.id === id; })[0];
+    if (!item) { return Promise.resolve(); }
+    return closeFrame().then(function () {
+      if (course !== c) { return null; }
+      var stored = loadStored(c.target, id);
+      var resume = !!(stored && stored.exit === 'suspend');
+      var attempt = stored ? (resume ? stored.attempt : stored.attempt + 1) : 1;
+      var mastery = c.target === 'scorm12' ? item.masteryscore : c.passMarks[id];
+      var manifest = { href: item.href, mastery: mastery || undefined, passMark: mastery ? Number(mastery) * (c.target === 'scorm12' ? 1 : 100) : null };
+      var s = {
+        n: ++sessionCount, target: c.target, lang: c.lang, build: info.build, attempt: attempt, manifest: manifest, item: id,
+        initialized: false, finished: false, loaded: false, closed: false
+      };
+      if (c.target === 'scorm2004') {
+        // One run-time for the whole course, reset between SCOs: the sequencer's state lives on.
+        if (c.used) { c.api.reset(); }
+        c.used = true;
+        s.api = c.api;
+      } else {
+        s.api = createApi(c.target);
+      }
+      prepare(s.api, s, resume ? stored.cmi : null, resume);
+      s.monitor = C.monitor(c.target, { passMark: manifest.passMark, initial: C.flatten(JSON.parse(JSON.stringify(s.api.cmi)), 'cmi') });
+      session = s;
+      c.current = id;
+      addSessionLine(s, item.title + ': ' + reason + (resume ? ', resuming from the stored data' : attempt > 1 ? ', new attempt ' + attempt : ''));
+      renderCourse();
+      render();
+      return navigateFrame(base() + item.href);
+    });
+  }
+
+  /* The learner opens `id` from the LMS's list of the course's modules. SCORM 2004: a choice
+   * navigation request, which the sequencer grants or refuses by the course's rules; 1.2: a
+   * launch, if the SCO's prerequisites are met. */
+  function choose(id, reason) {
+    var c = course;
+    return closeFrame().then(function () {
+      if (course !== c) { return; }
+      if (c.target === 'scorm12') {
+        var item = c.items.filter(function (i) { return i.id === id; })[0];
+        if (!isOpen(item)) { noteText(item.title + ' is closed: its prerequisites are not met'); return; }
+        return startSco(id, reason);
+      }
+      var before = c.deliveries.length;
+      var ok = c.api.processNavigationRequest('choice', id);
+      var state = c.api.getSequencingService().getSequencingState();
+      if (ok && c.deliveries.length === before && state.currentActivity && state.currentActivity.id === id) {
+        // scorm-again announces no delivery when the sequencer delivers again the activity whose
+        // SCO just ended (a suspended attempt it resumes): the LMS launches it all the same.
+        c.deliveries.push(id);
+        return startSco(id, reason);
+      }
+      if (c.deliveries.length === before) {
+        noteText('the course\'s sequencing refused to open ' + id);
+        renderCourse();
+      }
+    });
+  }
+
+  /* Whether the LMS lets the learner open `item` now. */
+  function isOpen(item) {
+    if (!course || !item) { return false; }
+    if (course.target === 'scorm12') {
+      var status = {};
+      Object.keys(course.stored).forEach(function (id) {
+        var core = course.stored[id].cmi.core || {};
+        status[id] = core.lesson_status;
+      });
+      return window.LeskitCourse.met12(item, status);
+    }
+    try {
+      // What the run-time answers for adl.nav.request_valid.choice.{target=…}.
+      var process = course.api.adl.nav.sequencing.overallSequencingProcess;
+      if (process.invalidateNavigationCache) { process.invalidateNavigationCache(); }
+      return !!process.predictChoiceEnabled(item.id);
+    } catch (e) { return false; }
+  }
+
+  /* What the LMS records of the SCO `id`: what it last committed. */
+  function recordOf(id) {
+    var stored = course && course.stored[id];
+    if (!stored) { return null; }
+    var cmi = C.flatten(JSON.parse(JSON.stringify(stored.cmi)), 'cmi'), names = N[course.target];
+    var out = {};
+    ['status', 'success', 'raw', 'max', 'location'].forEach(function (k) {
+      if (names[k] && cmi[names[k]] !== undefined) { out[k] = cmi[names[k]]; }
+    });
+    out.exit = stored.exit;
+    out.suspend = (cmi[names.suspend] || '').length;
+    out.attempt = stored.attempt;
+    return out;
+  }
+
+  /* The course's state as its sequencer rolled it up (SCORM 2004). */
+  function rollup() {
+    try {
+      var root = course.api.getSequencingService().getSequencingState().rootActivity;
+      var out = root.completionStatus || 'unknown';
+      if (root.objectiveSatisfiedStatusKnown) { out += ', ' + (root.objectiveSatisfiedStatus ? 'passed' : 'failed'); }
+      if (root.objectiveMeasureStatus) { out += ', score ' + Math.round(root.objectiveNormalizedMeasure * 100) + ' %'; }
+      return out;
+    } catch (e) { return ''; }
+  }
+
+  function renderCourse() {
+    var section = $('course-section');
+    section.hidden = !course;
+    if (!course) { return; }
+    $('course-state').textContent = course.target === 'scorm2004' ? 'course: ' + rollup() : C.LABEL.scorm12;
+    $('course-title').textContent = course.title;
+    $('course-rule').textContent = course.target === 'scorm12'
+      ? 'SCORM 1.2: the LMS opens a module once its prerequisites (adlcp:prerequisites) are completed or passed.'
+      : 'SCORM 2004: the course\'s sequencing rules (imsss) decide which module opens; the module\'s own buttons ask for the next one.';
+    var list = $('outline');
+    var rows = course.items.map(function (item) {
+      return { item: item, open: isOpen(item), rec: recordOf(item.id), running: course.current === item.id && !!session && !session.closed };
+    });
+    // Drawn again only when something changed: a button that keeps its place keeps the focus.
+    var drawn = JSON.stringify([course.target, rows.map(function (r) { return [r.item.id, r.item.title, r.open, r.rec, r.running]; })]);
+    if (list.getAttribute('data-drawn') === drawn) { return; }
+    list.setAttribute('data-drawn', drawn);
+    var focused = document.activeElement && document.activeElement.closest && document.activeElement.closest('#outline li');
+    var refocus = focused ? focused.getAttribute('data-item') : null;
+    list.textContent = '';
+    rows.forEach(function (row, i) {
+      var item = row.item, open = row.open, rec = row.rec, running = row.running;
+      var li = el('li', { 'data-item': item.id, 'data-open': String(open), 'class': running ? 'current' : '' });
+      var head = el('div', { 'class': 'o-head' });
+      head.appendChild(el('span', { 'class': 'o-title' }, (i + 1) + '. ' + item.title));
+      var badge = el('span', { 'class': 'o-state ' + (running ? 'running' : open ? 'open' : 'closed') }, running ? 'running' : open ? 'open' : 'closed');
+      head.appendChild(badge);
+      li.appendChild(head);
+      var what = rec
+        ? [rec.status, rec.success && rec.success !== 'unknown' ? rec.success : '', rec.raw !== undefined && rec.raw !== '' ? 'score ' + rec.raw + (rec.max ? '/' + rec.max : '') : '',
+          rec.location ? 'at ' + rec.location : '', rec.exit ? 'exit ' + rec.exit : '', rec.suspend + ' chars suspend_data']
+          .filter(Boolean).join(' · ')
+        : 'not attempted';
+      li.appendChild(el('div', { 'class': 'o-record' }, what));
+      if (!open && item.prerequisites && course.target === 'scorm12') {
+        li.appendChild(el('div', { 'class': 'o-why' }, 'waits for ' + item.prerequisites.split('&').map(function (p) {
+          var other = course.items.filter(function (x) { return x.id === p.trim(); })[0];
+          return other ? other.title : p;
+        }).join(' and ')));
+      }
+      var button = el('button', { type: 'button', 'class': 'o-open' }, running ? 'Open again' : 'Open');
+      button.disabled = !open;
+      button.setAttribute('aria-label', (running ? 'Open again: ' : 'Open: ') + item.title + (open ? '' : ' (closed)'));
+      button.addEventListener('click', function () { launchQueued(function () { return choose(item.id, 'opened from the course\'s list'); }); });
+      li.appendChild(button);
+      list.appendChild(li);
+      if (refocus === item.id) { (button.disabled ? list : button).focus(); }
+    });
+  }
+
+  /* Runs `work` (which returns a promise) once no launch is under way. */
+  function launchQueued(work) {
+    var run = function () { return work().catch(function (e) { noteText('the preview could not open the module: ' + (e && e.message || e)); }); };
+    launching = (launching || Promise.resolve()).then(run).then(function () { launching = null; });
+    return launching;
   }
 
   function record(s, entry) {
@@ -261,6 +509,7 @@
   }
 
   function renderNow() {
+    if (course) { renderCourse(); }
     renderWarnings();
     renderValues();
     renderCalls();
@@ -283,6 +532,8 @@
     var count = $('warning-count');
     count.textContent = String(warnings.length);
     count.className = 'count' + (warnings.length ? ' bad' : '');
+    $('view-count').textContent = String(warnings.length);
+    $('view-count').className = count.className;
     $('no-warnings').hidden = warnings.length > 0;
   }
 
@@ -405,6 +656,7 @@
   function applyState(state) {
     info = state;
     $('title').textContent = state.title ? '· ' + state.title : '';
+    $('back').hidden = !state.index;
     if (state.title) { document.title = state.title + ' – leskit preview'; }
     if (state.targets.indexOf(view.target) < 0) { view.target = state.target; }
     if (state.languages.length && state.languages.indexOf(view.lang) < 0) { view.lang = state.languages[0]; }
@@ -427,7 +679,7 @@
 
   function connect() {
     var live = $('live');
-    var source = new EventSource('/events');
+    var source = new EventSource(EVENTS_URL);
     source.addEventListener('state', function (e) {
       live.textContent = 'live';
       live.className = 'live';
@@ -446,10 +698,12 @@
     view.target = e.target.value;
     keepInUrl();
     warnings = [];
+    course = null;
     if (info && info.build) { launch('resume', 'switched to ' + C.LABEL[view.target]); }
   });
   $('lang').addEventListener('change', function (e) {
     view.lang = e.target.value;
+    course = null;
     keepInUrl();
     if (info && info.build) { launch('resume', 'switched the interface language to ' + view.lang); }
   });
@@ -466,10 +720,20 @@
     delete doc.visibilityState;
     delete doc.hidden;
   });
+  /* On a narrow screen the module and the inspector take turns, so that the inspector never covers
+   * the module's own buttons. */
+  $('view-switch').addEventListener('click', function () {
+    var show = !document.body.classList.contains('show-inspector');
+    document.body.classList.toggle('show-inspector', show);
+    var button = $('view-switch');
+    button.setAttribute('aria-expanded', String(show));
+    button.firstChild.textContent = show ? 'Back to the module ' : 'Inspector ';
+    if (show) { $('inspector').focus(); }
+  });
   $('overlay-hide').addEventListener('click', function () { $('overlay').hidden = true; $('overlay-show').hidden = false; });
   $('overlay-show').addEventListener('click', function () { $('overlay').hidden = false; $('overlay-show').hidden = true; });
 
-  fetch('/lms/state.json', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (state) {
+  fetch(STATE_URL, { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (state) {
     applyState(state);
     keepInUrl();
     // After the page's load event: an open event stream would hold it back for ever.

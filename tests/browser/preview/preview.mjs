@@ -6,20 +6,30 @@ import path from 'node:path';
 import { REPO_ROOT, leskitBinary } from '../lib/leskit.mjs';
 import { WAIT } from '../lib/session.mjs';
 
-/** A copy of a project in a temporary folder, so that tests can edit it. */
+/**
+ * A copy of a project in a temporary folder, so that tests can edit it. The repository's own
+ * project (from = REPO_ROOT) is copied without what is not the project: its sources only.
+ */
 export function copyProject(from = path.join(REPO_ROOT, 'examples/minimal')) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'leskit-preview-'));
-  fs.cpSync(from, path.join(dir, 'project'), { recursive: true });
+  if (from === REPO_ROOT) {
+    for (const part of ['modules', 'quizzes', 'courses', 'content', 'leskit.toml']) {
+      if (fs.existsSync(path.join(from, part))) fs.cpSync(path.join(from, part), path.join(dir, 'project', part), { recursive: true });
+    }
+  } else {
+    fs.cpSync(from, path.join(dir, 'project'), { recursive: true });
+  }
   return { dir, root: path.join(dir, 'project'), remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
 /**
  * Starts `leskit preview <root> --port 0 ...args` and resolves with
- * {url, stderr(), stop()} once it printed its address.
+ * {url, stderr(), stop()} once it printed its address. With `root` null, a bare
+ * `leskit preview` in the folder `cwd`: the whole project there.
  */
-export function startPreview(root, args = []) {
-  const child = spawn(leskitBinary(), ['preview', root, '--port', '0', ...args], {
-    cwd: REPO_ROOT,
+export function startPreview(root, args = [], { cwd = REPO_ROOT } = {}) {
+  const child = spawn(leskitBinary(), ['preview', ...(root === null ? [] : [root]), '--port', '0', ...args], {
+    cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
