@@ -242,7 +242,8 @@ impl Subject {
         }
         match Preview::from_path(Some(path))? {
             Preview::Module { root, id } => Ok(Subject::Module { root, id }),
-            Preview::List { root } => Err(Error::Usage(format!(
+            Preview::Course { root, id } => Ok(Subject::Course { root, id }),
+            Preview::Project { root } => Err(Error::Usage(format!(
                 "`{}` names no module in {}",
                 display_path(path),
                 display_path(&root)
