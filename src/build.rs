@@ -143,10 +143,17 @@ fn build_course(
 /// (`path` without `.zip`), ready to open or to copy to a web server.
 fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Built> {
     let bytes = package.zip();
+    // The report from the package's own facts record, as `leskit describe` reads it from the zip.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = crate::describe::text::render(&crate::describe::describe_package(&name, package));
     if target.writes_folder() {
         crate::fs::write_dir_atomic(&path.with_extension(""), &package.site)?;
     }
     crate::fs::write_atomic(path, |w| w.write_all(&bytes))?;
+    crate::fs::write_atomic(&report_path(path), |w| w.write_all(report.as_bytes()))?;
     Ok(Built {
         module: id.to_owned(),
         version: String::new(),
@@ -155,6 +162,15 @@ fn write(package: &Package, target: Target, path: &Path, id: &str) -> Result<Bui
         path: path.to_path_buf(),
         bytes: bytes.len(),
     })
+}
+
+/// The report beside the package at `zip`: `<package>.txt`, what `leskit describe` prints of it.
+///
+/// Plain text rather than HTML: a training department attaches it to an upload ticket, pastes
+/// it into one or an e-mail, prints it or opens it in Notepad, and every ticket system shows a
+/// `.txt` inline where it would offer an `.html` as a download (or strip it as unsafe).
+pub fn report_path(zip: &Path) -> PathBuf {
+    zip.with_extension("txt")
 }
 
 /// W0402 for each of `courses` that becomes a SCORM package of several SCOs (a SCO per module,

@@ -60,18 +60,26 @@ fn builds_one_zip_per_module_and_course_per_target() {
         names,
         [
             ".leskit-outputs",
+            "voorbeeld-1.0.0-cmi5.txt",
             "voorbeeld-1.0.0-cmi5.zip",
             "voorbeeld-1.0.0-html",
+            "voorbeeld-1.0.0-html.txt",
             "voorbeeld-1.0.0-html.zip",
+            "voorbeeld-1.0.0-scorm12.txt",
             "voorbeeld-1.0.0-scorm12.zip",
+            "voorbeeld-1.0.0-scorm2004.txt",
             "voorbeeld-1.0.0-scorm2004.zip",
+            "voorbeeld-cursus-1.0.0-cmi5.txt",
             "voorbeeld-cursus-1.0.0-cmi5.zip",
             "voorbeeld-cursus-1.0.0-html",
+            "voorbeeld-cursus-1.0.0-html.txt",
             "voorbeeld-cursus-1.0.0-html.zip",
+            "voorbeeld-cursus-1.0.0-scorm12.txt",
             "voorbeeld-cursus-1.0.0-scorm12.zip",
+            "voorbeeld-cursus-1.0.0-scorm2004.txt",
             "voorbeeld-cursus-1.0.0-scorm2004.zip"
         ],
-        "every target, for the module and the course, the web export as a folder too, and the record of what was written"
+        "every target, for the module and the course, each with its report, the web export as a folder too, and the record of what was written"
     );
     let err = stderr(&o);
     assert!(
@@ -176,6 +184,8 @@ fn rebuilding_gives_identical_bytes() {
     for name in [
         "voorbeeld-1.0.0-scorm12.zip",
         "voorbeeld-1.0.0-scorm2004.zip",
+        "voorbeeld-1.0.0-scorm12.txt",
+        "voorbeeld-1.0.0-scorm2004.txt",
     ] {
         let a = std::fs::read(first.path().join(name)).unwrap();
         let b = std::fs::read(second.join(name)).unwrap();
@@ -215,8 +225,8 @@ fn a_failed_build_leaves_the_old_zip_untouched() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(stderr(&o).contains("templates/index.hbs"), "{}", stderr(&o));
     assert_eq!(std::fs::read(&zip).unwrap(), before);
-    // The zips of the module and of the course, and the record of what leskit wrote (`leskit
-    // clean` reads it): no temporary.
+    // The zips of the module and of the course with their reports, and the record of what
+    // leskit wrote (`leskit clean` reads it): no temporary.
     let mut left: Vec<_> = std::fs::read_dir(out.path())
         .unwrap()
         .map(|e| e.unwrap().file_name())
@@ -226,7 +236,9 @@ fn a_failed_build_leaves_the_old_zip_untouched() {
     assert_eq!(
         left,
         [
+            "voorbeeld-1.0.0-scorm12.txt",
             "voorbeeld-1.0.0-scorm12.zip",
+            "voorbeeld-cursus-1.0.0-scorm12.txt",
             "voorbeeld-cursus-1.0.0-scorm12.zip"
         ],
         "{left:?}"

@@ -145,7 +145,7 @@ fn clean_removes_exactly_what_builds_recorded_and_leaves_a_foreign_file() {
     for name in &before {
         let ours = name != "notes.txt" && name != "mine-1.0.0-html" && name != ".leskit-outputs";
         if ours {
-            let shown = if name.ends_with(".zip") {
+            let shown = if name.ends_with(".zip") || name.ends_with(".txt") {
                 name.clone()
             } else {
                 format!("{name}/")
@@ -212,7 +212,10 @@ fn clean_old_keeps_the_newest_version_of_each_package() {
         left.iter()
             .filter(|n| n.starts_with("in-gesprek-"))
             .collect::<Vec<_>>(),
-        ["in-gesprek-0.10.0-scorm12.zip"]
+        [
+            "in-gesprek-0.10.0-scorm12.txt",
+            "in-gesprek-0.10.0-scorm12.zip"
+        ]
     );
     // What stays is still recorded: a full clean removes it.
     let o = leskit(dir.path(), &["clean"]);
@@ -230,6 +233,7 @@ fn a_record_naming_a_path_outside_the_output_folder_is_refused() {
     for bad in ["../modules/wettelijk-kader.yaml", outside.to_str().unwrap()] {
         let mut text = std::fs::read_to_string(&record).unwrap();
         let good = text.clone();
+        // After the header, the zip and its report.
         text.push_str(&format!("{bad}\twettelijk-kader\t1.0.0\tscorm12\n"));
         std::fs::write(&record, text).unwrap();
         let before = names(&dist);
@@ -238,7 +242,7 @@ fn a_record_naming_a_path_outside_the_output_folder_is_refused() {
         let err = stderr(&o);
         assert!(
             err.contains(&format!(
-                "dist/.leskit-outputs:3:1: `{bad}` is not a file or folder directly inside dist; nothing was removed"
+                "dist/.leskit-outputs:4:1: `{bad}` is not a file or folder directly inside dist; nothing was removed"
             )),
             "{err}"
         );

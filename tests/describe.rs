@@ -106,7 +106,7 @@ fn a_zip_that_is_no_package_is_said_so() {
 fn a_zip_is_described_as_its_module() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().to_str().unwrap();
-    for target in ["scorm12", "scorm2004", "cmi5"] {
+    for target in ["scorm12", "scorm2004", "cmi5", "html"] {
         let o = leskit(
             repo(),
             &[
@@ -147,4 +147,268 @@ fn a_course_package_warns_of_lmss_that_launch_only_the_first_sco() {
         "{out}"
     );
     assert!(out.contains("upload a package per module instead"), "{out}");
+    // The course's zip says the same, from the facts it carries.
+    let dir = tempfile::tempdir().unwrap();
+    let built = leskit(
+        repo(),
+        &[
+            "build",
+            "courses/onboarding-veilig-thuis.yaml",
+            "-t",
+            "scorm2004",
+            "--out",
+            dir.path().to_str().unwrap(),
+        ],
+    );
+    assert!(built.status.success(), "{}", stderr(&built));
+    let zip = dir
+        .path()
+        .join("onboarding-veilig-thuis-1.0.0-scorm2004.zip");
+    let of_zip = leskit(dir.path(), &["describe", zip.to_str().unwrap()]);
+    assert_eq!(stdout(&of_zip), stdout(&o));
+}
+
+/// The files of the zip at `path`, by name.
+fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_owned(), bytes)
+        })
+        .collect()
+}
+
+/// The page's `lk-data`.
+fn page_data(html: &[u8]) -> serde_json::Value {
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    let open = "<script id=\"lk-data\" type=\"application/json\">";
+    let start = html.find(open).expect("the page has its data") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+fn base36_len(mut n: u64) -> usize {
+    let mut len = 1;
+    while n >= 36 {
+        n /= 36;
+        len += 1;
+    }
+    len
+}
+
+/// The most decisions from `at` to an ending, in the page data's steps.
+fn longest(steps: &serde_json::Value, at: &str) -> usize {
+    steps.get(at).map_or(0, |s| {
+        s["choices"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| 1 + longest(steps, c["next"].as_str().unwrap()))
+            .max()
+            .unwrap_or(0)
+    })
+}
+
+/// The longest saved state of a page with `data`, worked out from the page data alone by the
+/// encoding docs/reporting.md gives: `3|<attempt>|<flags>|<2 per page>|<answers>|<next
+/// interaction, base 36>`, each answer a 4-character key, its shape and the answer, at attempt
+/// 99 with every interaction of every attempt written.
+fn worst_case_from_page_data(data: &serde_json::Value) -> usize {
+    let questions: Vec<&serde_json::Value> = data["quizzes"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|q| q.as_array().unwrap())
+        .collect();
+    let mut answers = 0;
+    let mut interactions = 0u64;
+    for q in &questions {
+        let (answer, writes) = match q["kind"].as_str().unwrap() {
+            "single" | "true-false" => (1, 1),
+            "multiple" => {
+                let n = q["options"].as_array().unwrap().len() as u32;
+                (base36_len((1u64 << n) - 1), 1)
+            }
+            "branching" => {
+                let route = longest(&q["steps"], q["start"].as_str().unwrap());
+                (route, route as u64 + 1)
+            }
+            kind => panic!("a question kind this test does not know: {kind}"),
+        };
+        answers += 4 + 1 + answer;
+        interactions += writes;
+    }
+    answers += questions.len().saturating_sub(1);
+    let pages = data["pages"].as_array().unwrap().len();
+    let parts = [1, 2, 1, 2 * pages, answers, base36_len(99 * interactions)];
+    parts.iter().sum::<usize>() + parts.len() - 1
+}
+
+#[test]
+fn the_description_of_a_bundled_module_is_pinned() {
+    let o = leskit(repo(), &["describe", "signalen-herkennen"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("signalen-herkennen", stdout(&o));
+}
+
+/// The figures describe gives are those of the package build writes, read from its manifest
+/// and its page's data, not from the code that wrote them.
+#[test]
+fn its_figures_are_those_of_the_built_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    for module in [
+        "signalen-herkennen",
+        "handelen-en-verwijzen",
+        "wat-is-achterlating",
+    ] {
+        let o = leskit(
+            repo(),
+            &["build", &format!("modules/{module}.yaml"), "--out", out],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let files = unzip(&dir.path().join(format!("{module}-1.0.0-scorm12.zip")));
+        let data = page_data(&files["index.html"]);
+        let manifest = String::from_utf8(files["imsmanifest.xml"].clone()).unwrap();
+
+        let o = leskit(repo(), &["describe", module, "--message-format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let d: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        let unit = &d["units"][0];
+
+        // Every interaction the page can write, with its weighting: a scenario's decisions
+        // (weighing 0) before the scenario, whose weighting is its points.
+        let mut want = Vec::new();
+        let mut quizzes: Vec<(&String, &serde_json::Value)> =
+            data["quizzes"].as_object().unwrap().iter().collect();
+        quizzes.sort_by_key(|(id, _)| *id);
+        for (quiz, questions) in quizzes {
+            for q in questions.as_array().unwrap() {
+                let id = format!("{quiz}.{}", q["id"].as_str().unwrap());
+                if let Some(steps) = q["steps"].as_object() {
+                    let mut steps: Vec<&String> = steps.keys().collect();
+                    steps.sort();
+                    for s in steps {
+                        want.push((format!("{id}.{s}"), 0));
+                    }
+                }
+                want.push((id, q["points"].as_u64().unwrap()));
+            }
+        }
+        let mut got: Vec<(String, u64)> = unit["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                (
+                    q["id"].as_str().unwrap().to_owned(),
+                    q["weighting"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{module}");
+        assert!(!want.is_empty(), "{module} has questions");
+
+        assert_eq!(
+            unit["suspend_data"]["worst_case"].as_u64().unwrap() as usize,
+            worst_case_from_page_data(&data),
+            "{module}"
+        );
+        assert_eq!(
+            unit["suspend_data"]["limit"], data["limits"]["suspendData"],
+            "{module}"
+        );
+        assert_eq!(
+            unit["pages"].as_u64().unwrap() as usize,
+            data["pages"].as_array().unwrap().len()
+        );
+        let mastery = format!(
+            "<adlcp:masteryscore>{}</adlcp:masteryscore>",
+            unit["pass_mark"].as_f64().unwrap()
+        );
+        assert!(manifest.contains(&mastery), "{module}: {mastery}");
+        let launch = format!("href=\"{}\"", unit["launch"].as_str().unwrap());
+        assert!(manifest.contains(&launch), "{module}: {launch}");
+        assert_eq!(d["title"], data["module"]["title"]);
+        assert_eq!(d["version"], data["module"]["version"]);
+    }
+}
+
+#[test]
+fn build_writes_the_report_beside_each_package_and_clean_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dist");
+    let o = leskit(
+        repo(),
+        &[
+            "build",
+            "modules/in-gesprek.yaml",
+            "courses/onboarding-veilig-thuis.yaml",
+            "--target",
+            "all",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut zips = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "zip") {
+            continue;
+        }
+        zips += 1;
+        let report = std::fs::read_to_string(path.with_extension("txt"))
+            .unwrap_or_else(|e| panic!("no report beside {}: {e}", path.display()));
+        // The same as describe prints of the zip.
+        let described = leskit(dir.path(), &["describe", path.to_str().unwrap()]);
+        assert_eq!(report, stdout(&described), "{}", path.display());
+    }
+    assert_eq!(zips, 8, "a module and a course, four targets each");
+    let record = std::fs::read_to_string(out.join(".leskit-outputs")).unwrap();
+    assert!(
+        record.contains("in-gesprek-1.0.0-scorm12.txt\tin-gesprek\t1.0.0\tscorm12\n"),
+        "{record}"
+    );
+    // The same bytes from a second build.
+    let before = std::fs::read(out.join("in-gesprek-1.0.0-cmi5.txt")).unwrap();
+    let o = leskit(
+        repo(),
+        &[
+            "build",
+            "modules/in-gesprek.yaml",
+            "-t",
+            "cmi5",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read(out.join("in-gesprek-1.0.0-cmi5.txt")).unwrap(),
+        before
+    );
+    let o = leskit(repo(), &["clean", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("in-gesprek-1.0.0-html.txt\n"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        stderr(&o).contains("finished: 8 packages removed"),
+        "{}",
+        stderr(&o)
+    );
+    let left: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 }

@@ -48,7 +48,8 @@ impl Output {
     }
 }
 
-/// The outputs of `built`: each zip, and the web export's folder beside its zip.
+/// The outputs of `built`: each zip, its report (`<package>.txt`), and the web export's folder
+/// beside its zip.
 pub fn outputs_of(built: &Built) -> Vec<Output> {
     let name = |p: &Path| {
         p.file_name()
@@ -62,6 +63,7 @@ pub fn outputs_of(built: &Built) -> Vec<Output> {
         target: built.target.name().to_owned(),
     };
     let mut all = vec![output(name(&built.path))];
+    all.push(output(name(&super::report_path(&built.path))));
     if built.target.writes_folder() {
         all.push(output(format!("{}/", name(&built.path.with_extension("")))));
     }

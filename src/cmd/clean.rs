@@ -42,7 +42,8 @@ pub fn run(paths: &[PathBuf], old: bool, dry_run: bool, out: Option<&Path>) -> R
                 if o.is_folder() { "/" } else { "" }
             );
         }
-        let packages = removed.iter().filter(|o| !o.is_folder()).count();
+        // A package is its zip; its report and the web export's folder go with it.
+        let packages = removed.iter().filter(|o| o.name.ends_with(".zip")).count();
         status!(
             "{} {} {} from {}",
             label(Style::Done, "finished:"),

@@ -45,7 +45,12 @@ pub fn describe_zip(name: &Path, bytes: &[u8]) -> Description {
         .iter()
         .any(|u| u.pass_mark.is_some())
         .then_some(true);
-    d.lms = lms_advice(d.standard.as_deref(), d.units.len(), scored);
+    let target = inspected.standard.map(|s| match s {
+        Standard::Scorm12 => "scorm12",
+        Standard::Scorm2004 => "scorm2004",
+        Standard::Cmi5 => "cmi5",
+    });
+    d.lms = lms_advice(target, d.units.len(), scored);
     d.unknown = vec![
         "the questions, their interaction ids and weightings: the package carries no leskit facts (leskit/facts.json), and a manifest does not list them".to_owned(),
         "the longest suspend_data the package saves: only its own scripts know".to_owned(),

@@ -3,10 +3,13 @@
 //! itself says — never by working a rule out again — and printed by [`text`] (the report, the
 //! same text `leskit describe` prints) or as JSON.
 //!
-//! A package of leskit is described from its manifest ([`manifest`]); the LMS settings to choose
-//! come from their one owner, [`crate::package::lms`]. A package from elsewhere is described as
-//! far as its manifest goes, and the report says plainly what it cannot tell.
+//! A package of leskit is described from its facts record ([`facts`]: `leskit/facts.json`, which
+//! the build writes from the rules' owners), whether it is about to be written or read from a
+//! zip, so that a zip and its module read the same; the LMS settings to choose come from their
+//! one owner, [`crate::package::lms`]. A package from elsewhere is described as far as its
+//! manifest goes ([`manifest`]), and the report says plainly what it cannot tell.
 
+pub mod facts;
 pub mod manifest;
 pub mod text;
 
@@ -18,55 +21,10 @@ use crate::diag::{Diagnostic, Severity};
 use crate::error::Result;
 use crate::model::{Course, Loaded, Module, Project};
 use crate::package::lms::{self, LMSS};
-use crate::package::{Package, Target, course_file_name, course_package, module_package};
+use crate::package::{
+    FACTS_FILE, Package, PackageFacts, Target, course_file_name, course_package, module_package,
+};
 use crate::render::Templates;
-
-/// Describes the package of `module` for `target`, as `leskit build` would write it.
-pub fn describe_module(
-    project: &Project,
-    module: &Loaded<Module>,
-    target: Target,
-    templates: &Templates,
-) -> Result<Description> {
-    let package = module_package(project, module, target, templates)?;
-    Ok(describe_package(&target.file_name(&module.value), &package))
-}
-
-/// Describes the package of `course` for `target`, as `leskit build` would write it.
-pub fn describe_course(
-    project: &Project,
-    course: &Loaded<Course>,
-    target: Target,
-    templates: &Templates,
-) -> Result<Description> {
-    let package = course_package(project, course, target, templates)?;
-    let mut d = describe_package(&course_file_name(&course.value, target), &package);
-    if d.units.len() > 1 && Target::SCORM.contains(&target) {
-        d.warnings.retain(|w| w.code != "W0505");
-        d.warnings.insert(
-            0,
-            first_sco_only_note(
-                &format!(
-                    "the course `{}` is a {} package",
-                    course.value.id.value,
-                    target.name()
-                ),
-                d.units.len(),
-            ),
-        );
-    }
-    Ok(d)
-}
-
-/// Describes a package about to be written as `file`: as its zip will be described.
-pub fn describe_package(file: &str, package: &Package) -> Description {
-    describe_bytes(Path::new(file), &package.zip())
-}
-
-/// Describes the zip `bytes`, named `name`.
-pub fn describe_bytes(name: &Path, bytes: &[u8]) -> Description {
-    manifest::describe_zip(name, bytes)
-}
 
 /// What a package will do in an LMS, as far as it can be told.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -105,6 +63,10 @@ pub struct Unit {
     /// The pass mark in percent; `None` for a unit with nothing to score (or, from a manifest,
     /// none declared).
     pub pass_mark: Option<f64>,
+    /// In a course: the units (ids) that must be done before this one opens.
+    pub after: Vec<String>,
+    /// Whether this is a course's final test, whose result is the course's.
+    pub final_test: bool,
     /// Its pages; `None`: not known.
     pub pages: Option<usize>,
     /// What the LMS records per answer; `None`: not known.
@@ -131,8 +93,10 @@ pub struct Interaction {
 }
 
 /// The longest saved state a unit can write, against the standard's limit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SuspendData {
+    /// Where the run-time keeps it (`cmi.suspend_data`, …).
+    pub kept_in: String,
     pub worst_case: usize,
     /// `None`: the standard keeps it without a limit a module can reach (cmi5, the web).
     pub limit: Option<usize>,
@@ -185,20 +149,88 @@ impl Note {
     }
 }
 
-/// The target names (`scorm12`, …) of a standard's label.
-fn target_of(standard: &str) -> Option<&'static str> {
-    match standard {
-        "SCORM 1.2" => Some("scorm12"),
-        "SCORM 2004" => Some("scorm2004"),
-        "cmi5" => Some("cmi5"),
-        _ => None,
+/// Describes the package of `module` for `target`, as `leskit build` would write it.
+pub fn describe_module(
+    project: &Project,
+    module: &Loaded<Module>,
+    target: Target,
+    templates: &Templates,
+) -> Result<Description> {
+    let package = module_package(project, module, target, templates)?;
+    Ok(describe_package(&target.file_name(&module.value), &package))
+}
+
+/// Describes the package of `course` for `target`, as `leskit build` would write it.
+pub fn describe_course(
+    project: &Project,
+    course: &Loaded<Course>,
+    target: Target,
+    templates: &Templates,
+) -> Result<Description> {
+    let package = course_package(project, course, target, templates)?;
+    Ok(describe_package(
+        &course_file_name(&course.value, target),
+        &package,
+    ))
+}
+
+/// Describes a package about to be written as `file`: as its zip will be described, from the
+/// facts record it carries.
+pub fn describe_package(file: &str, package: &Package) -> Description {
+    match package
+        .site
+        .get(FACTS_FILE)
+        .map(|b| PackageFacts::from_json(b))
+    {
+        Some(Ok(f)) => facts::describe(Some(file.to_owned()), &f),
+        _ => describe_bytes(Path::new(file), &package.zip()),
     }
 }
 
-/// The LMS settings for a package of `standard` with `units`, from [`lms::LMSS`]; `scored`:
-/// whether it has points to score, when known.
-pub fn lms_advice(standard: Option<&str>, units: usize, scored: Option<bool>) -> Vec<LmsAdvice> {
-    let target = standard.and_then(target_of);
+/// Describes the zip `bytes`, named `name`: from its facts record (`leskit/facts.json`) when it
+/// has one this leskit reads, else from its manifest.
+pub fn describe_bytes(name: &Path, bytes: &[u8]) -> Description {
+    let file = name.file_name().map(|n| n.to_string_lossy().into_owned());
+    match read_facts(bytes) {
+        Some(Ok(f)) => facts::describe(file, &f),
+        Some(Err(why)) => {
+            let mut d = manifest::describe_zip(name, bytes);
+            d.unknown.insert(
+                0,
+                format!("its leskit facts ({FACTS_FILE}) cannot be read: {why}; described from its manifest"),
+            );
+            d
+        }
+        None => manifest::describe_zip(name, bytes),
+    }
+}
+
+/// The facts record in the zip `bytes`: `None` when there is none (or no zip to read).
+fn read_facts(bytes: &[u8]) -> Option<std::result::Result<PackageFacts, String>> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let entry = zip.by_name(FACTS_FILE).ok()?;
+    let limit = crate::limits::MAX_MANIFEST_BYTES;
+    if entry.size() > limit {
+        return Some(Err(format!(
+            "it is larger than {} MiB",
+            limit / (1024 * 1024)
+        )));
+    }
+    let mut text = Vec::new();
+    if let Err(e) = entry.take(limit).read_to_end(&mut text) {
+        return Some(Err(e.to_string()));
+    }
+    Some(PackageFacts::from_json(&text))
+}
+
+/// The LMS settings for a package of `target` (`scorm12`, …; `None`: not known) with `units`,
+/// from [`lms::LMSS`]; `scored`: whether it has points to score, when known. None for the web
+/// export, which needs no LMS.
+pub fn lms_advice(target: Option<&str>, units: usize, scored: Option<bool>) -> Vec<LmsAdvice> {
+    if target == Some("html") {
+        return Vec::new();
+    }
     LMSS.iter()
         .map(|l| LmsAdvice {
             name: l.name.to_owned(),

@@ -119,7 +119,7 @@ pub fn render(d: &Description) -> String {
         [] => {}
         [unit] => {
             unit_fields(&mut out, unit);
-            unit_details(&mut out, unit, d.standard.as_deref(), "");
+            unit_details(&mut out, unit, "");
         }
         units => {
             for (i, unit) in units.iter().enumerate() {
@@ -129,7 +129,7 @@ pub fn render(d: &Description) -> String {
                 );
                 field(&mut out, "id", &unit.id);
                 unit_fields(&mut out, unit);
-                unit_details(&mut out, unit, d.standard.as_deref(), "  ");
+                unit_details(&mut out, unit, "  ");
             }
         }
     }
@@ -148,6 +148,14 @@ pub fn render(d: &Description) -> String {
         }
     }
     heading(&mut out, "LMS settings");
+    if d.lms.is_empty() {
+        wrap(
+            &mut out,
+            "  ",
+            "  ",
+            "none: the web export needs no LMS; put its folder on a web server or a shared drive, or open its index.html from disk",
+        );
+    }
     for l in &d.lms {
         let fits = match &d.standard {
             Some(s) if l.fits => format!(" (this package: {s}, as advised)"),
@@ -196,6 +204,12 @@ pub fn render(d: &Description) -> String {
 }
 
 fn unit_fields(out: &mut String, u: &Unit) {
+    if u.final_test {
+        field(out, "final test", "yes: its result is the course's");
+    }
+    if !u.after.is_empty() {
+        field(out, "opens after", &u.after.join(", "));
+    }
     field(
         out,
         "launch file",
@@ -220,9 +234,9 @@ fn unit_fields(out: &mut String, u: &Unit) {
 
 /// What the LMS is told, the interactions, the saved state and the proof of one unit; the
 /// headings after `indent`.
-fn unit_details(out: &mut String, u: &Unit, standard: Option<&str>, indent: &str) {
+fn unit_details(out: &mut String, u: &Unit, indent: &str) {
     if !u.reporting.is_empty() {
-        heading(out, &format!("{indent}What the LMS is told"));
+        heading(out, &format!("{indent}Completion and success"));
         for line in &u.reporting {
             wrap(
                 out,
@@ -234,11 +248,18 @@ fn unit_details(out: &mut String, u: &Unit, standard: Option<&str>, indent: &str
     }
     if let Some(questions) = &u.questions {
         let points: u32 = questions.iter().map(|q| q.weighting).sum();
+        let decisions = questions.iter().filter(|q| q.kind == "decision").count();
         heading(
             out,
             &format!(
-                "{indent}Interactions: {} ({points} points in all)",
-                questions.len()
+                "{indent}Interactions: {} ({} questions{}, {points} points in all)",
+                questions.len(),
+                questions.len() - decisions,
+                match decisions {
+                    0 => String::new(),
+                    1 => " and 1 decision in a scenario".to_owned(),
+                    n => format!(" and {n} decisions in scenarios"),
+                }
             ),
         );
         if !questions.is_empty() {
@@ -266,12 +287,8 @@ fn unit_details(out: &mut String, u: &Unit, standard: Option<&str>, indent: &str
             );
         }
     }
-    if let Some(s) = u.suspend_data {
+    if let Some(s) = &u.suspend_data {
         heading(out, &format!("{indent}Saved state"));
-        let name = match standard {
-            Some(s) if s.starts_with("SCORM") => "cmi.suspend_data",
-            _ => "saved state",
-        };
         let of = match s.limit {
             Some(limit) => format!(
                 "{} characters at most, of the {} the standard keeps ({}%)",
@@ -284,7 +301,9 @@ fn unit_details(out: &mut String, u: &Unit, standard: Option<&str>, indent: &str
                 thousands(s.worst_case),
             ),
         };
-        let first = format!("{indent}  {name:<17}");
+        let first = format!("{indent}  {:<17}", "kept in");
+        wrap(out, &first, &" ".repeat(first.len()), &s.kept_in);
+        let first = format!("{indent}  {:<17}", "worst case");
         wrap(out, &first, &" ".repeat(first.len()), &of);
     }
     if let Some(proof) = &u.proof {

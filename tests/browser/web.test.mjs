@@ -130,7 +130,7 @@ test('a course exported for the web starts on a page that links to every module'
   const r = spawnSync(leskitBinary(), ['build', 'courses/onboarding-veilig-thuis.yaml', '--target', 'html', '--out', courseOut],
     { cwd: REPO_ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
-  const dir = path.join(courseOut, fs.readdirSync(courseOut).find((f) => !f.endsWith('.zip') && f !== '.leskit-outputs'));
+  const dir = path.join(courseOut, fs.readdirSync(courseOut).find((f) => !f.endsWith('.zip') && !f.endsWith('.txt') && f !== '.leskit-outputs'));
   const context = await browser.newContext();
   try {
     const home = await open(context, path.join(dir, 'index.html'));
