@@ -109,6 +109,7 @@ pub fn scoring(q: &Question) -> Option<&'static str> {
 /// scenario each step id, in sorted order, followed by its choices as `step>choice>next`). The
 /// page's core (`shape` in `templates/page/state.mjs`) hashes this text into one character of
 /// the saved state; when it changes, a resumed session drops that answer (only that one).
+/// `tests/js/facts.test.mjs` holds the two together on the bundled modules.
 pub fn answer_shape(q: &Question) -> String {
     let ids: Vec<String> = match q.kind.value {
         QuestionKind::Single | QuestionKind::Multiple => {

@@ -368,3 +368,45 @@ fn the_saved_state_worst_case_is_the_one_check_counts() {
     }
     assert_eq!(compared, 4 * (5 + 6), "every unit of every package");
 }
+
+const JS_FIXTURE: &str = "tests/js/fixtures/facts.json";
+
+/// What the JavaScript tests compare with the page's own core: for each bundled module (its
+/// SCORM 1.2 package), the key and shape of every question as the facts say them.
+fn js_fixture() -> String {
+    let (first, _) = builds();
+    let modules: Vec<serde_json::Value> = first
+        .iter()
+        .filter(|(name, _)| name.ends_with("-scorm12.zip"))
+        .map(|(_, files)| facts(files))
+        .filter(|f| f.kind == "module")
+        .map(|f| {
+            let questions: serde_json::Map<String, serde_json::Value> = f.units[0]
+                .quizzes
+                .iter()
+                .flat_map(|q| q.questions.iter())
+                .map(|q| (q.key.clone(), q.shape.clone().into()))
+                .collect();
+            serde_json::json!({ "module": f.id, "shapes": questions })
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&serde_json::json!({ "modules": modules })).unwrap();
+    text.push('\n');
+    text
+}
+
+#[test]
+fn the_facts_fixture_of_the_js_tests_is_current() {
+    let path = repo().join(JS_FIXTURE);
+    let fresh = js_fixture();
+    if std::env::var_os("LESKIT_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{JS_FIXTURE} is stale: run `LESKIT_UPDATE_FIXTURES=1 cargo test --test facts` and commit it"
+    );
+}
