@@ -494,3 +494,42 @@ fn a_module_left_out_of_a_course_loses_the_progress_of_learners_half_way_through
     assert_eq!(json["progress"]["kept"], false);
     assert_eq!(json["records"]["kept"], true, "{json:#}");
 }
+
+#[test]
+fn a_new_version_of_a_web_export_starts_afresh_and_of_a_scorm_package_does_not() {
+    let dir = project();
+    let out = tempfile::tempdir().unwrap();
+    let web = build(dir.path(), "modules/in-gesprek.yaml", "html", out.path());
+    let scorm = build(dir.path(), "modules/in-gesprek.yaml", "scorm12", out.path());
+    change(
+        dir.path(),
+        "modules/in-gesprek.yaml",
+        "version: 1.0.0",
+        "version: 1.1.0",
+    );
+    let verdict = |old: &Path| {
+        let o = leskit(
+            dir.path(),
+            &[
+                "diff",
+                old.to_str().unwrap(),
+                "in-gesprek",
+                "--message-format",
+                "json",
+            ],
+        );
+        assert!(o.status.success(), "{}", stderr(&o));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (
+            json["changes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["change"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>(),
+            json["progress"]["kept"].as_bool().unwrap(),
+        )
+    };
+    assert_eq!(verdict(&web), (vec!["version changed".to_owned()], false));
+    assert_eq!(verdict(&scorm), (Vec::new(), true));
+}
