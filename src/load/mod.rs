@@ -65,7 +65,7 @@ pub struct LoadResult {
 /// could be read and checked. The wrong value is reported already; what later checks find about
 /// the stand-in is not news.
 #[derive(Debug, Default, Clone)]
-pub struct StandIns(BTreeMap<PathBuf, Vec<crate::model::Pos>>);
+pub struct StandIns(BTreeMap<PathBuf, std::collections::BTreeSet<crate::model::Pos>>);
 
 impl StandIns {
     /// Whether `d` is about a stand-in, not about something the author wrote.
@@ -296,7 +296,9 @@ fn load_with<T>(
     out.texts.0.insert(path.to_path_buf(), text);
     out.diagnostics.extend(parsed.problems);
     if !parsed.stand_ins.is_empty() {
-        out.stand_ins.0.insert(path.to_path_buf(), parsed.stand_ins);
+        out.stand_ins
+            .0
+            .insert(path.to_path_buf(), parsed.stand_ins.into_iter().collect());
     }
     parsed.value.map(|value| Loaded {
         path: path.to_path_buf(),

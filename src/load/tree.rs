@@ -161,7 +161,7 @@ pub(super) fn decode<T: DeserializeOwned + schemars::JsonSchema>(
 ) -> Read<T> {
     let d = Decoder {
         tree,
-        text,
+        lines: text.lines().collect(),
         path,
         required: required_keys::<T>(),
         problems: RefCell::new(Vec::new()),
@@ -240,7 +240,8 @@ fn required_keys<T: schemars::JsonSchema>() -> HashMap<String, Vec<String>> {
 
 struct Decoder<'t> {
     tree: &'t Tree,
-    text: &'t str,
+    /// The text's lines, for the words of a message (each problem reads its own line only).
+    lines: Vec<&'t str>,
     path: &'t Path,
     required: HashMap<String, Vec<String>>,
     problems: RefCell<Vec<Diagnostic>>,
@@ -412,7 +413,18 @@ impl<'d, 't> At<'d, 't> {
         if self.node.is_none() {
             return self;
         }
-        let d = yaml::type_error(expected, self.d.text, self.pos);
+        let line = self
+            .pos
+            .line
+            .checked_sub(1)
+            .and_then(|n| self.d.lines.get(n as usize))
+            .copied()
+            .unwrap_or("");
+        let on_its_line = Pos {
+            line: 1,
+            column: self.pos.column,
+        };
+        let d = yaml::type_error(expected, line, on_its_line);
         self.wrong(d)
     }
 
@@ -835,7 +847,8 @@ impl<'d, 't> StructAcc<'d, 't> {
             Kind::Scalar { text, .. } => Some(text.as_str()),
             _ => None,
         };
-        let written: Vec<&str> = entries.iter().filter_map(|&(k, _)| name_of(k)).collect();
+        let written: HashSet<&str> = entries.iter().filter_map(|&(k, _)| name_of(k)).collect();
+        let mut taken: HashSet<String> = HashSet::new();
         for &(k, v) in entries {
             let key = inner.at_child(k);
             let Some(name) = name_of(k) else {
@@ -859,15 +872,15 @@ impl<'d, 't> StructAcc<'d, 't> {
                 match meant {
                     Some(s)
                         if required.is_some_and(|r| r.iter().any(|f| f == s))
-                            && !written.contains(&s)
-                            && !out.iter().any(|(n, _)| n == s) =>
+                            && !written.contains(s)
+                            && !taken.contains(s) =>
                     {
                         name = s.to_owned();
                     }
                     _ => continue,
                 }
             }
-            if out.iter().any(|(n, _)| *n == name) {
+            if !taken.insert(name.clone()) {
                 d.report(
                     k,
                     Diagnostic::error("E0106", format!("duplicate key `{name}`"))
@@ -881,14 +894,14 @@ impl<'d, 't> StructAcc<'d, 't> {
         let missing: Vec<&String> = required
             .unwrap_or(&[])
             .iter()
-            .filter(|f| !out.iter().any(|(n, _)| n == *f))
+            .filter(|f| !taken.contains(f.as_str()))
             .collect();
         if let Some(n) = at.node
             && !missing.is_empty()
             && !d.reported.borrow().contains(&n)
         {
             // A line indented too little ended the mapping: that line is the one mistake.
-            match yaml::under_indented(d.path, d.text, at.pos) {
+            match yaml::under_indented(d.path, &d.lines, at.pos) {
                 Some(problem) => d.problems.borrow_mut().push(problem),
                 None => d.problems.borrow_mut().extend(missing.iter().map(|field| {
                     Diagnostic::error("E0103", format!("missing key `{field}`"))

@@ -77,7 +77,8 @@ pub(super) fn to_diagnostic(path: &Path, text: &str, error: &Error) -> Diagnosti
         Error::SerdeMissingField { field, .. } => {
             let d = Diagnostic::error("E0103", format!("missing key `{field}`"))
                 .hint(format!("add `{field}:` to this mapping"));
-            if let Some(misplaced) = under_indented(path, text, pos) {
+            let lines: Vec<&str> = text.lines().collect();
+            if let Some(misplaced) = under_indented(path, &lines, pos) {
                 return misplaced;
             }
             d
@@ -388,48 +389,59 @@ fn second_document(path: &Path, text: &str, pos: Pos) -> Diagnostic {
 }
 
 /// A mapping that lacks a key because a line after it is indented too little: that line ended
-/// the mapping. `pos` is the mapping's start.
-pub(super) fn under_indented(path: &Path, text: &str, pos: Pos) -> Option<Diagnostic> {
-    let (column, first_key) = key_of(line_of(text, pos.line)?)?;
+/// the mapping. `pos` is the mapping's start; `lines` are the text's lines.
+///
+/// Called once per mapping that lacks a key, so it reads only the lines near it: the ones after
+/// the mapping up to the first that is indented less, and the ones above up to the line that
+/// holds the mapping at that indentation.
+pub(super) fn under_indented(path: &Path, lines: &[&str], pos: Pos) -> Option<Diagnostic> {
+    let line_at = |n: u32| lines.get(n.checked_sub(1)? as usize).copied();
+    let indent_of = |l: &str| (l.len() - l.trim_start().len() + 1) as u32;
+    let (column, first_key) = key_of(line_at(pos.line)?)?;
     if column != pos.column {
         return None;
     }
+    let (n, line) = lines
+        .iter()
+        .enumerate()
+        .skip(pos.line as usize)
+        .map(|(i, l)| (i as u32 + 1, *l))
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            !t.is_empty() && !t.starts_with('#') && indent_of(l) < column
+        })?;
+    let (at, key) = key_of(line)?;
+    let indent = indent_of(line);
+    let next_item = indent == column.saturating_sub(2) && line.trim_start().starts_with("- ");
+    // A key at the left margin, or the list's next item: where a line after a mapping belongs.
+    if indent == 1 || next_item {
+        return None;
+    }
     // The columns a line after the mapping may start at: the enclosing keys' and list items'.
-    let mut allowed = vec![1u32];
+    let mut allowed = vec![1u32, column.saturating_sub(2).max(1)];
     let mut deepest = column;
-    for n in (1..pos.line).rev() {
-        let Some(line) = line_of(text, n) else {
+    for above in (1..pos.line).rev() {
+        let Some(l) = line_at(above) else {
             continue;
         };
-        let trimmed = line.trim_start();
+        let trimmed = l.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let indent = (line.len() - trimmed.len() + 1) as u32;
-        if indent < deepest {
-            allowed.push(indent);
-            if let Some((key_column, _)) = key_of(line) {
+        let i = indent_of(l);
+        if i < deepest {
+            allowed.push(i);
+            if let Some((key_column, _)) = key_of(l) {
                 allowed.push(key_column);
             }
-            deepest = indent;
+            deepest = i;
+        }
+        // Every line further up is indented less still.
+        if deepest <= indent {
+            break;
         }
     }
-    // The list item's own dash, for the next item.
-    allowed.push(column.saturating_sub(2).max(1));
-    let (n, line) = text
-        .lines()
-        .enumerate()
-        .skip(pos.line as usize)
-        .map(|(i, l)| (i as u32 + 1, l))
-        .find(|(_, l)| {
-            let t = l.trim_start();
-            !t.is_empty() && !t.starts_with('#') && ((l.len() - t.len() + 1) as u32) < column
-        })?;
-    let (at, key) = key_of(line)?;
-    let indent = (line.len() - line.trim_start().len() + 1) as u32;
-    if allowed.contains(&indent)
-        && (indent != column.saturating_sub(2) || line.trim_start().starts_with("- "))
-    {
+    if allowed.contains(&indent) && indent != column.saturating_sub(2) {
         return None;
     }
     Some(
