@@ -199,6 +199,15 @@ pub fn render_human(d: &Diagnostic, source: Option<&str>) -> String {
 /// [`render_human`], coloured like rustc's messages when `color` is set: the severity and the
 /// underline red or yellow, the gutter and the place blue, the message bold.
 pub fn render_human_styled(d: &Diagnostic, source: Option<&str>, color: bool) -> String {
+    let line = source
+        .filter(|_| d.line > 0)
+        .and_then(|s| s.lines().nth(d.line as usize - 1));
+    render_human_line(d, line, color)
+}
+
+/// [`render_human_styled`] given the diagnostic's source line itself, for many diagnostics of
+/// one file (each would otherwise look its line up from the start of the file).
+pub fn render_human_line(d: &Diagnostic, line: Option<&str>, color: bool) -> String {
     use crate::output::{Style, styled};
     let mut out = String::new();
     let (kind, style) = match d.severity {
@@ -212,9 +221,8 @@ pub fn render_human_styled(d: &Diagnostic, source: Option<&str>, color: bool) ->
         styled(color, style, &format!("{kind}[{}]", d.code)),
         styled(color, Style::Bold, &format!(": {}", printable(&d.message)))
     );
-    let line_text = source
+    let line_text = line
         .filter(|_| d.line > 0)
-        .and_then(|s| s.lines().nth(d.line as usize - 1))
         .map(|l| printable(l.trim_start_matches('\u{feff}')));
     let gutter = if line_text.is_some() {
         d.line.to_string().len()

@@ -18,7 +18,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use leskit::check::Checked;
-use leskit::diag::{render_human_styled, render_json};
+use leskit::diag::{render_human_line, render_json};
 use leskit::output::{Stream, Style, paint};
 use leskit::{errln, outln};
 
@@ -112,13 +112,20 @@ fn out_folder(root: &Path, project: &leskit::model::Project, out: Option<&Path>)
 /// Prints the diagnostics and returns the exit code they call for.
 fn report(checked: &Checked, format: MessageFormat) -> u8 {
     let sorted = checked.diagnostics.sorted();
+    // Each file's lines, split once: a file may have thousands of problems.
+    let mut lines: std::collections::HashMap<&std::path::Path, Vec<&str>> =
+        std::collections::HashMap::new();
     for d in &sorted {
         match format {
             MessageFormat::Human => {
-                let source = d.file.as_deref().and_then(|f| checked.texts.get(f));
+                let line = d.file.as_deref().and_then(|f| {
+                    let text = checked.texts.get(f)?;
+                    let of_file = lines.entry(f).or_insert_with(|| text.lines().collect());
+                    of_file.get(d.line.checked_sub(1)? as usize).copied()
+                });
                 errln!(
                     "{}",
-                    render_human_styled(d, source, leskit::output::color(Stream::Stderr))
+                    render_human_line(d, line, leskit::output::color(Stream::Stderr))
                 );
             }
             MessageFormat::Json => outln!("{}", render_json(d)),
