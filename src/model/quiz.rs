@@ -30,10 +30,12 @@ pub struct Case {
     pub title: Spanned<String>,
     /// The situation (Markdown).
     pub text: Markdown,
-    /// Who the young person in the case is. Metadata for reviewers; not shown to learners.
+    /// Who the young person in the case is. Learners see the name and age on the case card;
+    /// gender, queer and family are for reviewers only.
     #[serde(default)]
     pub young_person: Option<YoungPerson>,
-    /// Which professional meets the young person. Metadata for reviewers.
+    /// Which professional meets the young person. Learners see it on the case card as their
+    /// role, in words.
     #[serde(default)]
     pub professional: Option<Spanned<Professional>>,
     /// The conclusion the case is written to lead to. Metadata for reviewers.
@@ -47,15 +49,18 @@ pub struct Case {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct YoungPerson {
-    /// A fictional first name.
+    /// A fictional first name. Shown to learners on the case card.
     #[serde(default)]
     pub name: Option<Spanned<String>>,
+    /// For reviewers only.
     pub gender: Spanned<Gender>,
+    /// Age in years. Shown to learners on the case card.
     pub age: Spanned<u32>,
-    /// Whether the young person is queer (lhbtiq+).
+    /// Whether the young person is queer (lhbtiq+). For reviewers only.
     #[serde(default)]
     pub queer: Spanned<bool>,
-    /// The family form, in words ("samengesteld gezin", "eenoudergezin met vader").
+    /// The family form, in words ("samengesteld gezin", "eenoudergezin met vader"). For
+    /// reviewers only.
     pub family: Spanned<String>,
 }
 
@@ -76,6 +81,21 @@ pub enum Professional {
     YouthWorker,
     SocialWorker,
     VeiligThuis,
+}
+
+impl Professional {
+    /// The name authors write (`professional: youth-worker`); the case card's role is the
+    /// interface string `role_<name>` (with `_` for `-`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Professional::PrimaryTeacher => "primary-teacher",
+            Professional::SecondaryTeacher => "secondary-teacher",
+            Professional::MboTeacher => "mbo-teacher",
+            Professional::YouthWorker => "youth-worker",
+            Professional::SocialWorker => "social-worker",
+            Professional::VeiligThuis => "veilig-thuis",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

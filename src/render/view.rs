@@ -7,7 +7,9 @@ use serde::Serialize;
 use super::Runtime;
 use super::markdown::to_html;
 use crate::error::Result;
-use crate::model::{Block, Contact, Module, Project, QuestionKind, Quiz, Source};
+use crate::model::{
+    Block, Contact, Module, Professional, Project, QuestionKind, Quiz, Source, YoungPerson,
+};
 use crate::policy::PageLimits;
 use crate::text::{page_anchor, plain_text};
 
@@ -91,6 +93,17 @@ struct QuizView {
 struct CaseView {
     id: String,
     title: String,
+    /// Where the case stands in its quiz, in words: "Casus 2 van 4".
+    position: String,
+    /// The young person as learners see them: the (fictional) name and age, "Bilal, 15 jaar".
+    /// Gender, queer and family form stay for reviewers.
+    person: Option<String>,
+    /// The professional's role in words, from the interface strings.
+    role: Option<String>,
+    /// Whether the card shows the young person or the role.
+    has_facts: bool,
+    /// The first letter of the young person's name, for the card's (decorative) avatar.
+    initial: Option<String>,
     text_html: String,
     questions: Vec<QuestionView>,
 }
@@ -315,7 +328,7 @@ pub fn module_view<'a>(
                             .or_insert_with(|| quiz_data(&quiz.value));
                         BlockView {
                             kind: "quiz",
-                            quiz: Some(quiz_view(&quiz.value)),
+                            quiz: Some(quiz_view(&quiz.value, strings)),
                             ..BlockView::default()
                         }
                     }
@@ -477,8 +490,42 @@ pub(super) fn signal_view(project: &Project, id: &str) -> Option<SignalView> {
     })
 }
 
-fn quiz_view(q: &Quiz) -> QuizView {
+/// An interface string by key, with its `{name}` placeholders filled in; empty when a
+/// project's own strings file lacks the key (as a template shows a missing string).
+fn string(strings: &serde_json::Value, key: &str, values: &[(&str, &str)]) -> String {
+    let mut text = strings
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_owned();
+    for (name, value) in values {
+        text = text.replace(&format!("{{{name}}}"), value);
+    }
+    text
+}
+
+/// The young person's name and age as the case card shows them.
+fn person(strings: &serde_json::Value, young: &YoungPerson) -> String {
+    let age = young.age.value.to_string();
+    match &young.name {
+        Some(name) => string(
+            strings,
+            "case_person",
+            &[("name", name.value.trim()), ("age", &age)],
+        ),
+        None => string(strings, "case_age", &[("age", &age)]),
+    }
+}
+
+/// The interface string naming a professional's role: `role_<value>`, with `_` for `-`.
+fn role(strings: &serde_json::Value, professional: Professional) -> String {
+    let key = format!("role_{}", professional.name().replace('-', "_"));
+    string(strings, &key, &[])
+}
+
+fn quiz_view(q: &Quiz, strings: &serde_json::Value) -> QuizView {
     let inline = |t: &str| to_html(t, false, true);
+    let total = q.cases.len().to_string();
     QuizView {
         id: q.id.value.clone(),
         title: q.title.value.clone(),
@@ -486,9 +533,24 @@ fn quiz_view(q: &Quiz) -> QuizView {
         cases: q
             .cases
             .iter()
-            .map(|c| CaseView {
+            .enumerate()
+            .map(|(i, c)| CaseView {
                 id: c.id.value.clone(),
                 title: c.title.value.clone(),
+                position: string(
+                    strings,
+                    "case_of",
+                    &[("n", &(i + 1).to_string()), ("total", &total)],
+                ),
+                person: c.young_person.as_ref().map(|y| person(strings, y)),
+                role: c.professional.as_ref().map(|p| role(strings, p.value)),
+                has_facts: c.young_person.is_some() || c.professional.is_some(),
+                initial: c
+                    .young_person
+                    .as_ref()
+                    .and_then(|y| y.name.as_ref())
+                    .and_then(|n| n.value.trim().chars().next())
+                    .map(|ch| ch.to_uppercase().collect()),
                 text_html: to_html(&c.text, false, false),
                 questions: c
                     .questions

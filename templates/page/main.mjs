@@ -3,6 +3,7 @@
  * parts (navigation, questions, result) fill in and share. No libraries, and no requests but
  * cmi5's to the LMS: everything the module needs is in the package. */
 import { decodeState, encodeState } from './core.mjs';
+import { cases } from './cases.mjs';
 import { $, $$ } from './dom.mjs';
 import { navigation } from './navigation.mjs';
 import { questions } from './questions.mjs';
@@ -65,10 +66,12 @@ export function run(adapter) {
 
   navigation(page);
   questions(page);
+  cases(page);
   result(page);
 
   adapter.start(page, function begin() {
     page.restoreAnswers();
+    page.placeCases();
     page.show(page.startAt, false);
     if (page.lms.review) { showReview(); }
   });

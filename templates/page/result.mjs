@@ -142,6 +142,7 @@ export function result(page) {
         state.answers = {};
         state.attempt += 1;
         $$('.lk-question').forEach(function (form) { page.resetQuestion(form, page.itemOf(form)); });
+        page.placeCases();
         page.report();
         page.save();
         var first = $('.lk-quiz');

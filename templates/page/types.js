@@ -221,6 +221,7 @@
  * @property {() => void} hold the first page waits, read-only, while the LMS connects
  * @property {(url: string) => void} exitButton
  * @property {() => void} restoreAnswers
+ * @property {() => void} placeCases each quiz at its first case with an open question (cases.mjs)
  * @property {(form: HTMLElement) => Item} itemOf
  * @property {(form: HTMLElement, item: Item) => void} resetQuestion
  * @property {(form: HTMLElement) => boolean} revealResult after an answer: the results card in

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, moduleData, openStandalone, pageCount, question, servePackage, setContents, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, openStandalone, pageCount, question, servePackage, setContents, showCaseOf, shownPage } from './lib/learner.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -103,6 +103,7 @@ async function walkAllStates(page, problems) {
   // First attempt: nothing chosen, then the last option (or choice) every time.
   for (const f of forms) {
     await goToPage(page, f.page);
+    await showCaseOf(page, f.quiz, f.id);
     const form = question(page, f.quiz, f.id);
     await form.locator('.lk-check').click();
     await form.locator('.lk-feedback').waitFor({ state: 'visible', ...WAIT });

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser } from './lib/session.mjs';
-import { moduleData, openStandalone, pageCount, question, servePackage, shownPage } from './lib/learner.mjs';
+import { moduleData, openStandalone, pageCount, question, servePackage, showCaseOf, shownPage } from './lib/learner.mjs';
 import { answerEach, questionsOf, rightAnswer, wrongAnswer } from './lib/answers.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -216,6 +216,7 @@ test('feedback focused after a mouse answer shows no focus ring; by keyboard it 
     assert.equal(byMouse.outline, 'none', 'no ring after a mouse click');
     // The keyboard: choose and check with keys only.
     const form = question(s.page, second.quiz, second.q.id);
+    await showCaseOf(s.page, second.quiz, second.q.id);
     const pick = rightAnswer(second.q);
     await form.locator(`input[value="${Array.isArray(pick) ? pick[0] : pick}"]`).focus();
     await s.page.keyboard.press('Space');

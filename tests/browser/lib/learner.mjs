@@ -212,6 +212,25 @@ export function question(sco, quiz, id) {
 }
 
 /**
+ * Brings the case of a question into view as a learner does: with the quiz's "previous case"
+ * and "next case" buttons (a quiz shows one case at a time). Nothing to do when it is shown.
+ */
+export async function showCaseOf(sco, quiz, id) {
+  const form = question(sco, quiz, id);
+  for (let guard = 0; guard < 100; guard++) {
+    const way = await form.evaluate((f) => {
+      const card = f.closest('.lk-case');
+      if (!card.hidden) return null;
+      const cards = Array.from(card.parentNode.querySelectorAll(':scope > .lk-case'));
+      return cards.indexOf(card) > cards.findIndex((c) => !c.hidden) ? 'next' : 'prev';
+    });
+    if (!way) return;
+    await sco.locator(`.lk-quiz[data-quiz="${quiz}"] [data-lk-case="${way}"]`).click();
+  }
+  assert.fail(`the case of ${quiz}.${id} could not be brought into view`);
+}
+
+/**
  * Answers one question as a learner does, by clicking labels and the check
  * button. `choice`: single / true-false: the option value ("b", "false");
  * multiple: a list of option ids; branching: the list of choice ids, one per
@@ -219,6 +238,7 @@ export function question(sco, quiz, id) {
  */
 export async function answer(sco, quiz, id, choice) {
   const form = question(sco, quiz, id);
+  await showCaseOf(sco, quiz, id);
   const kind = await form.getAttribute('data-kind');
   const pick = (value) => form.locator(`input[value="${value}"]:not([disabled])`).first();
   const click = async (value) => {
