@@ -1,12 +1,15 @@
 //! `leskit describe`: what a package will do in an LMS, for a module, a course and a zip alike;
 //! a package from elsewhere is described as far as its manifest goes.
 
+#[path = "common/files.rs"]
+mod files;
 #[path = "common/run.rs"]
 mod run;
 
 use std::io::Write;
 use std::path::Path;
 
+use files::{page_data, unzip};
 use run::{leskit, repo, stderr};
 
 fn stdout(o: &std::process::Output) -> String {
@@ -166,29 +169,6 @@ fn a_course_package_warns_of_lmss_that_launch_only_the_first_sco() {
         .join("onboarding-veilig-thuis-1.0.0-scorm2004.zip");
     let of_zip = leskit(dir.path(), &["describe", zip.to_str().unwrap()]);
     assert_eq!(stdout(&of_zip), stdout(&o));
-}
-
-/// The files of the zip at `path`, by name.
-fn unzip(path: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut f = archive.by_index(i).unwrap();
-            let mut bytes = Vec::new();
-            f.read_to_end(&mut bytes).unwrap();
-            (f.name().to_owned(), bytes)
-        })
-        .collect()
-}
-
-/// The page's `lk-data`.
-fn page_data(html: &[u8]) -> serde_json::Value {
-    let html = String::from_utf8(html.to_vec()).unwrap();
-    let open = "<script id=\"lk-data\" type=\"application/json\">";
-    let start = html.find(open).expect("the page has its data") + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
 }
 
 fn base36_len(mut n: u64) -> usize {

@@ -10,7 +10,7 @@ mod run;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use files::unzip;
+use files::{assert_fixture_current, page_data, unzip};
 use leskit::package::{FACTS_FORMAT, PackageFacts};
 use run::{leskit, repo, stderr};
 
@@ -93,15 +93,6 @@ fn every_package_of_every_target_carries_the_same_facts_in_every_build() {
         // Written back, the record gives the same bytes: nothing in it is lost on reading.
         assert_eq!(&f.to_json(), bytes, "{name}");
     }
-}
-
-/// The page data (`lk-data`) of a launch page.
-fn page_data(html: &[u8]) -> serde_json::Value {
-    let html = std::str::from_utf8(html).unwrap();
-    let open = "<script id=\"lk-data\" type=\"application/json\">";
-    let start = html.find(open).unwrap() + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
 }
 
 #[test]
@@ -398,15 +389,5 @@ fn js_fixture() -> String {
 
 #[test]
 fn the_facts_fixture_of_the_js_tests_is_current() {
-    let path = repo().join(JS_FIXTURE);
-    let fresh = js_fixture();
-    if std::env::var_os("LESKIT_UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{JS_FIXTURE} is stale: run `LESKIT_UPDATE_FIXTURES=1 cargo test --test facts` and commit it"
-    );
+    assert_fixture_current(JS_FIXTURE, &js_fixture(), "facts");
 }

@@ -6,20 +6,16 @@
 //! stale and this test fails; `LESKIT_UPDATE_FIXTURES=1 cargo test --test page_data` writes it
 //! anew.
 
+#[path = "common/files.rs"]
+mod files;
+
 use std::path::Path;
 
+use files::{assert_fixture_current, page_data};
 use leskit::package::Target;
 use leskit::render::{LAUNCH_FILE, Templates, render_module};
 
 const FIXTURE: &str = "tests/js/fixtures/page-data.json";
-
-/// The JSON of the page's `lk-data` element.
-fn page_data(html: &str) -> serde_json::Value {
-    let open = "<script id=\"lk-data\" type=\"application/json\">";
-    let start = html.find(open).expect("the page has its data") + open.len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
-}
 
 fn fixture() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -36,8 +32,7 @@ fn fixture() -> String {
                 let runtime = target.runtime();
                 let name = runtime.name;
                 let site = render_module(project, m, runtime, &templates).unwrap().site;
-                let html = String::from_utf8(site[LAUNCH_FILE].clone()).unwrap();
-                per_standard.insert(name.to_owned(), page_data(&html));
+                per_standard.insert(name.to_owned(), page_data(&site[LAUNCH_FILE]));
                 worst.insert(
                     name.to_owned(),
                     leskit::policy::worst_case_state(project, &m.value, runtime.state_store)
@@ -72,15 +67,5 @@ fn fixture() -> String {
 
 #[test]
 fn the_page_data_fixture_of_the_js_tests_is_current() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(FIXTURE);
-    let fresh = fixture();
-    if std::env::var_os("LESKIT_UPDATE_FIXTURES").is_some() {
-        std::fs::write(&path, &fresh).unwrap();
-        return;
-    }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == fresh,
-        "{FIXTURE} is out of date: run `LESKIT_UPDATE_FIXTURES=1 cargo test --test page_data`"
-    );
+    assert_fixture_current(FIXTURE, &fixture(), "page_data");
 }

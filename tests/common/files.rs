@@ -41,3 +41,27 @@ pub fn unzip(path: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     files
 }
+
+/// The page data of a launch page: the JSON of its `lk-data` element.
+pub fn page_data(html: &[u8]) -> serde_json::Value {
+    let html = std::str::from_utf8(html).expect("the launch page is UTF-8");
+    let open = "<script id=\"lk-data\" type=\"application/json\">";
+    let start = html.find(open).expect("the page has its data") + open.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+/// Checks that the committed fixture at `path` (relative to the repository) is `fresh`; with
+/// `LESKIT_UPDATE_FIXTURES` set, writes it instead. `test` names the test target that writes it.
+pub fn assert_fixture_current(path: &str, fresh: &str, test: &str) {
+    let full = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var_os("LESKIT_UPDATE_FIXTURES").is_some() {
+        std::fs::write(&full, fresh).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&full).unwrap_or_default();
+    assert!(
+        committed == fresh,
+        "{path} is out of date: run `LESKIT_UPDATE_FIXTURES=1 cargo test --test {test}` and commit it"
+    );
+}
