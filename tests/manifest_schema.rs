@@ -561,11 +561,8 @@ fn check_package(standard: Standard, zip_path: &Path, scratch: &Path) -> Vec<Str
         }
     }
     for entry in &entries {
-        // The facts record is for tools that read the zip (docs/facts.md), not a file the SCO
-        // uses: the manifest leaves it out, so that it changes no other byte of the package. An
-        // LMS that imports only the files listed leaves it out too, which harms nothing.
         if entry != "imsmanifest.xml"
-            && entry != leskit::package::FACTS_FILE
+            && !leskit::package::unlisted_on_purpose(entry)
             && !is_schema_file(entry)
             && !listed.contains(entry.as_str())
         {

@@ -224,9 +224,7 @@ fn check_package(target: &str, bytes: &[u8]) {
     for name in names
         .iter()
         .filter(|n| !n.ends_with(".xsd") && !n.ends_with(".dtd") && *n != "imsmanifest.xml")
-        // The facts record is for tools that read the zip (docs/facts.md), not a file the SCO
-        // uses: the manifests leave it out on purpose.
-        .filter(|n| *n != leskit::package::FACTS_FILE)
+        .filter(|n| !leskit::package::unlisted_on_purpose(n))
     {
         if !name.contains('/') || name.starts_with("leskit/") || name.starts_with("media/") {
             assert!(

@@ -193,6 +193,14 @@ pub(crate) fn normalized(percent: i64) -> String {
 /// Where every package keeps its facts record ([`PackageFacts`]).
 pub const FACTS_FILE: &str = "leskit/facts.json";
 
+/// Whether a package's entry is one its manifest leaves out on purpose: the facts record is for
+/// tools that read the zip (docs/facts.md), not a file the SCO uses, so the manifest (written
+/// before the record is added) does not list it and the record changes no other byte of the
+/// package. An LMS that imports only the files listed leaves it out too, which harms nothing.
+pub fn unlisted_on_purpose(entry: &str) -> bool {
+    entry == FACTS_FILE
+}
+
 /// The version of the facts record's format: new fields keep it, a change in what a field means
 /// (or a field removed or renamed) raises it. docs/facts.md describes every field.
 pub const FACTS_FORMAT: u32 = 1;

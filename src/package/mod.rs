@@ -39,7 +39,7 @@ pub use self::course::final_test_module;
 pub use self::facts::{
     ChoiceFacts, EndingFacts, FACTS_FILE, FACTS_FORMAT, Identifiers, OptionFacts, PackageFacts,
     PageFacts, Proof, QuestionFacts, QuizFacts, Reporting, SavedState, StepFacts, UnitFacts,
-    fingerprint,
+    fingerprint, unlisted_on_purpose,
 };
 pub use self::media::add_media;
 pub use self::zip::{ZIP_EPOCH, zip_site};
