@@ -216,7 +216,10 @@ language: nl                  # BCP 47 tag; chooses the interface language
 version: 0.1.0                # part of the package name
 authors: [Jouw naam]
 source: {source}{pad}# an id from content/sources.yaml
-duration_minutes: 15          # metadata only, never a time limit
+duration_minutes: 15          # on the cover and for the LMS; never a time limit
+learning_goals:               # "wat je leert", on the module's cover (1 to 8 short texts)
+  - wat de lezer na deze module weet of kan
+# cover: {{ image: omslag.svg, alt: Wat de afbeelding laat zien. }}   # an image in modules/{id}/
 keywords: [trefwoord]
 reviewed: {{ date: 2026-01-01, by: Jouw naam }}
 pass_mark: 80                 # percent of the quiz points

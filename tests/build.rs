@@ -602,3 +602,59 @@ fn a_cmi5_course_has_one_au_per_module_in_course_order_each_launching_a_file_of_
         .trim();
     assert_eq!(urls[0], format!("{first}/index.html"), "course order");
 }
+
+/// A module's cover image that no page shows still travels in every package of the module, and
+/// in a course's, at `media/…` where the cover points, and the manifests list it.
+#[test]
+fn a_cover_image_travels_in_every_package_and_its_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    copy_tree(&example(), &project);
+    std::fs::write(
+        project.join("modules/voorbeeld/omslag.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="4" height="4"/></svg>"#,
+    )
+    .unwrap();
+    let yaml = project.join("modules/voorbeeld.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    assert!(text.contains("  image: kaart.svg\n"), "{text}");
+    std::fs::write(
+        &yaml,
+        text.replace("  image: kaart.svg\n", "  image: omslag.svg\n"),
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = leskit(
+        &project,
+        &["build", "--target", "all", "--out", out.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for (zip, prefix, manifest) in [
+        ("voorbeeld-1.0.0-scorm12.zip", "", Some("imsmanifest.xml")),
+        ("voorbeeld-1.0.0-scorm2004.zip", "", Some("imsmanifest.xml")),
+        ("voorbeeld-1.0.0-cmi5.zip", "", None),
+        ("voorbeeld-1.0.0-html.zip", "", None),
+        (
+            "voorbeeld-cursus-1.0.0-scorm12.zip",
+            "voorbeeld/",
+            Some("imsmanifest.xml"),
+        ),
+        (
+            "voorbeeld-cursus-1.0.0-scorm2004.zip",
+            "voorbeeld/",
+            Some("imsmanifest.xml"),
+        ),
+        ("voorbeeld-cursus-1.0.0-html.zip", "voorbeeld/", None),
+    ] {
+        let files = unzip(&out.join(zip));
+        let path = format!("{prefix}media/omslag.svg");
+        assert!(files.contains_key(&path), "{zip} has no {path}");
+        if let Some(manifest) = manifest {
+            let xml = String::from_utf8_lossy(&files[manifest]).into_owned();
+            assert!(
+                xml.contains(&format!("href=\"{path}\"")),
+                "{zip}'s manifest does not list {path}"
+            );
+        }
+    }
+}

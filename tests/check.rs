@@ -77,6 +77,7 @@ cases! {
     bad_date => "bad-date",
     bad_id => "bad-id",
     bad_language_tag => "bad-language-tag",
+    cover_without_alt => "cover-without-alt",
     binary_file => "binary-file",
     bom_is_accepted => "bom-is-accepted",
     branch_never_ends => "branch-never-ends",
@@ -190,4 +191,40 @@ fn wrong_usage_exits_2() {
         out.starts_with("exit code: 2\n") && out.contains("did you mean `scorm12`?"),
         "{out}"
     );
+}
+
+/// `learning_goals` and `cover` decode in a module and in a course, each value with its place.
+#[test]
+fn cover_keys_decode_with_their_places() {
+    use leskit::model::{Course, Module};
+    let module: Module = leskit::load::parse_str(
+        Path::new("modules/m.yaml"),
+        "id: m\ntitle: M\nversion: 1.0.0\nsource: s\nlearning_goals:\n  - een\n  - twee\ncover:\n  image: omslag.svg\n  alt: Een koffer.\npages: []\n",
+    )
+    .unwrap_or_else(|d| panic!("{}", d.message));
+    let goals: Vec<&str> = module
+        .learning_goals
+        .iter()
+        .map(|g| g.value.as_str())
+        .collect();
+    assert_eq!(goals, ["een", "twee"]);
+    assert_eq!(
+        (
+            module.learning_goals[1].pos.line,
+            module.learning_goals[1].pos.column
+        ),
+        (7, 5)
+    );
+    let cover = module.cover.expect("the cover decodes");
+    assert_eq!(cover.image.value, "omslag.svg");
+    assert_eq!((cover.image.pos.line, cover.image.pos.column), (9, 10));
+    assert_eq!(cover.alt.map(|a| a.value).as_deref(), Some("Een koffer."));
+    let course: Course = leskit::load::parse_str(
+        Path::new("courses/c.yaml"),
+        "id: c\ntitle: C\nversion: 1.0.0\nlearning_goals: [een]\ncover: { image: a.svg }\nmodules: [m]\n",
+    )
+    .unwrap_or_else(|d| panic!("{}", d.message));
+    assert_eq!(course.learning_goals.len(), 1);
+    let cover = course.cover.expect("the course's cover decodes");
+    assert_eq!((cover.image.value.as_str(), cover.alt), ("a.svg", None));
 }

@@ -86,6 +86,8 @@ pub const CODES: &[Code] = &[
     Code::error("E0223", "text nested too deeply"),
     Code::error("E0224", "module shows too much text"),
     Code::error("E0225", "two modules get the same package name"),
+    Code::error("E0226", "cover image without a text alternative"),
+    Code::error("E0227", "too many learning goals"),
     Code::error("E0301", "no cases or no questions"),
     Code::error("E0302", "key does not belong to this kind of question"),
     Code::error("E0303", "required key for this kind is missing"),

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::Spanned;
+use super::{Cover, Spanned};
 
 /// A course (`courses/<id>.yaml`): built into one package with one SCO per module, plus one for
 /// the final test.
@@ -23,6 +23,14 @@ pub struct Course {
     /// Language of the course as a BCP 47 tag (`nl`, `en`, `nl-BE`).
     #[serde(default = "default_language")]
     pub language: Spanned<String>,
+    /// What the course teaches, shown on its cover: one to eight short plain texts (no
+    /// Markdown).
+    #[serde(default)]
+    pub learning_goals: Vec<Spanned<String>>,
+    /// The illustration on the course's cover, relative to the course's folder `courses/<id>/`.
+    /// Without it the cover shows leskit's own (decorative) drawing.
+    #[serde(default)]
+    pub cover: Option<Cover>,
     /// The module ids, in order.
     pub modules: Vec<Spanned<String>>,
     /// Prerequisites between the modules, and the final test.

@@ -15,7 +15,7 @@ mod span;
 
 pub use content::{Contact, Contacts, Signal, Signals, Source, Sources};
 pub use course::{Course, CourseRules, Prerequisite};
-pub use module::{Block, Image, Module, OpenPoint, Page, Review, ReviewStatus};
+pub use module::{Block, Cover, Image, Module, OpenPoint, Page, Review, ReviewStatus};
 pub use project::{BuildSettings, Loaded, Project, Settings};
 pub use quiz::{
     Case, Choice, Conclusion, Ending, Gender, Outcome, Professional, Question, QuestionKind, Quiz,

@@ -29,9 +29,18 @@ pub struct Module {
     /// The id of the source this module is based on, from `content/sources.yaml`. It is named on
     /// the first and the last page.
     pub source: Spanned<String>,
-    /// Estimated time to complete, in minutes. Metadata for the LMS only, never a time limit.
+    /// Estimated time to complete, in minutes. Shown on the cover and given to the LMS; never a
+    /// time limit.
     #[serde(default)]
     pub duration_minutes: Option<Spanned<u32>>,
+    /// What the learner will learn, shown on the module's cover: one to eight short plain texts
+    /// (no Markdown), such as `welke stappen je zet volgens de meldcode`.
+    #[serde(default)]
+    pub learning_goals: Vec<Spanned<String>>,
+    /// The illustration on the module's cover. Without it the cover shows leskit's own
+    /// (decorative) drawing.
+    #[serde(default)]
+    pub cover: Option<Cover>,
     /// Keywords for the LMS catalogue.
     #[serde(default)]
     pub keywords: Vec<Spanned<String>>,
@@ -141,6 +150,20 @@ pub struct Image {
     /// A caption shown under the image.
     #[serde(default)]
     pub caption: Option<Spanned<String>>,
+}
+
+/// The illustration on a cover page (of a module or a course).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// Path of an image (PNG, JPEG, GIF, WebP, AVIF or SVG), relative to the module's folder
+    /// `modules/<id>/` (a course's: `courses/<id>/`), like the module's other images.
+    pub image: Spanned<String>,
+    /// What the illustration shows, for screen readers, in the module's language. Required: a
+    /// cover without a described image can leave `cover` out and gets leskit's decorative
+    /// drawing.
+    #[serde(default)]
+    pub alt: Option<Spanned<String>>,
 }
 
 fn default_language() -> Spanned<String> {

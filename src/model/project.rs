@@ -107,4 +107,9 @@ impl Project {
     pub fn asset_dir(&self, module_id: &str) -> PathBuf {
         self.root.join("modules").join(module_id)
     }
+
+    /// The folder holding a course's own files (its cover image): `courses/<id>/`.
+    pub fn course_dir(&self, course_id: &str) -> PathBuf {
+        self.root.join("courses").join(course_id)
+    }
 }

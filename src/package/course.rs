@@ -39,6 +39,8 @@ pub fn final_test_module(project: &Project, course: &Course) -> Option<Loaded<Mo
             authors: Vec::new(),
             source: first.value.source.clone(),
             duration_minutes: None,
+            learning_goals: Vec::new(),
+            cover: None,
             keywords: Vec::new(),
             reviewed: None,
             pass_mark: course.rules.pass_mark.clone(),

@@ -55,7 +55,7 @@ pub fn media_path(relative: &str) -> String {
     format!("{MEDIA_FOLDER}/{relative}")
 }
 
-/// Every file of the module's folder that the module uses (images and linked files), as safe
+/// Every file of the module's folder that the module uses (its cover, images and linked files), as safe
 /// relative paths, sorted and without repeats. Files in the folder that nothing uses stay out of
 /// the package.
 pub fn asset_references(module: &Module) -> Vec<String> {
@@ -70,6 +70,12 @@ pub fn asset_references(module: &Module) -> Vec<String> {
             }
         }
     };
+    // The cover's illustration travels like an image block's.
+    if let Some(cover) = &module.cover
+        && let Ok(p) = crate::fs::safe_relative_path(&cover.image)
+    {
+        found.push(p);
+    }
     for page in &module.pages {
         if let Some(body) = &page.body {
             from_markdown(body, &mut found);

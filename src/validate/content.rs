@@ -1,7 +1,8 @@
 //! Rules for the shared content files and for courses.
 
+use super::markdown::AssetDir;
 use super::markdown::{Scope, check_markdown};
-use super::module::{check_language, check_version};
+use super::module::{check_cover, check_language, check_learning_goals, check_version};
 use super::{Context, check_file_id, check_id, check_text, unique, unknown_ref};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::{Course, Loaded, Project};
@@ -94,10 +95,19 @@ pub(super) fn check_course(
 ) {
     let file = loaded.path.as_path();
     let c = &loaded.value;
-    check_file_id(file, &c.id, "course", out);
+    let id_ok = check_file_id(file, &c.id, "course", out);
     check_text(file, &c.title, "title", out);
     check_version(file, &c.version, out);
     check_language(file, &c.language, out);
+    check_learning_goals(file, &c.learning_goals, out);
+    if let Some(cover) = &c.cover {
+        let dir = project.course_dir(&c.id);
+        let assets = AssetDir {
+            root: &project.root,
+            dir: &dir,
+        };
+        check_cover(file, cover, id_ok.then_some(assets), out);
+    }
     if c.modules.is_empty() {
         out.push(
             Diagnostic::error("E0401", "the course has no modules")

@@ -7,7 +7,63 @@ use super::{
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::limits;
-use crate::model::{Block, Loaded, Module, Page, Project, Review, ReviewStatus};
+use crate::model::{Block, Cover, Loaded, Module, Page, Project, Review, ReviewStatus, Spanned};
+
+/// The most learning goals a cover lists: more is no longer a quick overview.
+pub(super) const MAX_LEARNING_GOALS: usize = 8;
+
+/// A module's or a course's `learning_goals`: short plain texts, at most
+/// [`MAX_LEARNING_GOALS`].
+pub(super) fn check_learning_goals(
+    file: &std::path::Path,
+    goals: &[Spanned<String>],
+    out: &mut Diagnostics,
+) {
+    for goal in goals {
+        check_text(file, goal, "learning goal", out);
+    }
+    if let Some(ninth) = goals.get(MAX_LEARNING_GOALS) {
+        out.push(
+            Diagnostic::error(
+                "E0227",
+                format!(
+                    "{} learning goals, more than the {MAX_LEARNING_GOALS} a cover lists",
+                    goals.len()
+                ),
+            )
+            .at(file, ninth.pos)
+            .hint("keep the main points a learner should remember, or split the content over several modules"),
+        );
+    }
+}
+
+/// A cover's illustration: a file of its folder (when the folder is known: `assets`), and
+/// described for screen readers. A decorative cover leaves `cover` out and gets leskit's
+/// drawing.
+pub(super) fn check_cover(
+    file: &std::path::Path,
+    cover: &Cover,
+    assets: Option<AssetDir<'_>>,
+    out: &mut Diagnostics,
+) {
+    if let Some(assets) = assets {
+        check_asset_path(file, &cover.image, assets, &cover.image, true, out);
+    }
+    let hint = "describe in `alt:` what the illustration shows, in the language of the content (a cover without an image of its own leaves `cover` out and gets leskit's decorative drawing)";
+    match &cover.alt {
+        None => out.push(
+            Diagnostic::error("E0226", "the cover image has no `alt` text")
+                .at(file, cover.image.pos)
+                .hint(hint),
+        ),
+        Some(alt) if alt.value.trim().is_empty() => out.push(
+            Diagnostic::error("E0226", "the cover image's `alt` text is empty")
+                .at(file, alt.pos)
+                .hint(hint),
+        ),
+        Some(alt) => check_text(file, alt, "cover's alt text", out),
+    }
+}
 
 pub(super) fn check_module(
     project: &Project,
@@ -32,6 +88,7 @@ pub(super) fn check_module(
     }
     check_language(file, &m.language, out);
     check_version(file, &m.version, out);
+    check_learning_goals(file, &m.learning_goals, out);
     if project.source(&m.source).is_none()
         && !cx.failed_file(&project.root.join("content"), "sources")
     {
@@ -118,6 +175,9 @@ pub(super) fn check_module(
         allow_html: m.allow_html.value,
         phone_numbers_allowed: false,
     };
+    if let Some(cover) = &m.cover {
+        check_cover(file, cover, id_ok.then_some(assets), out);
+    }
     let mut quizzes = 0;
     let mut shown: std::collections::HashMap<&str, crate::model::Pos> =
         std::collections::HashMap::new();
