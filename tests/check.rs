@@ -83,6 +83,7 @@ cases! {
     branch_never_ends => "branch-never-ends",
     contact_description_link => "contact-description-link",
     deep_nesting => "deep-nesting",
+    dialogue_without_speaker => "dialogue-without-speaker",
     duplicate_key => "duplicate-key",
     duplicate_option_id => "duplicate-option-id",
     duplicate_page_id => "duplicate-page-id",

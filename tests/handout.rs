@@ -697,3 +697,39 @@ fn a_handout_template_overrides_the_built_in_one() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("templates/handout.hbs"), "{err}");
 }
+
+#[test]
+fn a_scenario_line_is_decoded_and_printed_with_its_speaker_before_the_step() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&example(), dir.path());
+    let path = dir.path().join("quizzes/voorbeeld-quiz.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "            text: Lina komt na de les naar je toe.\n";
+    assert!(text.contains(from), "the example has no {from:?}");
+    let line = "            speaker: Lina (15) & co\n            says: Mag ik je *iets* vragen?\n            text: Lina komt na de les naar je toe.\n";
+    std::fs::write(&path, text.replacen(from, line, 1)).unwrap();
+    // The keys decode into the model.
+    let project = project(dir.path());
+    let step = &project.quizzes[0].value.cases[0]
+        .questions
+        .iter()
+        .find(|q| !q.steps.is_empty())
+        .unwrap()
+        .steps[0];
+    assert_eq!(step.speaker.as_ref().unwrap().value, "Lina (15) & co");
+    assert_eq!(
+        step.says.as_ref().unwrap().value,
+        "Mag ik je *iets* vragen?"
+    );
+    // The hand-out prints the line, escaped and as Markdown, with its speaker, before the step.
+    let (_out, zips) = build(dir.path(), &["build"]);
+    let html = read(&zips[0], "handout.html");
+    in_order(
+        &html,
+        &[
+            "<p class=\"hd-says\"><span class=\"hd-speaker\">Lina (15) &amp; co:</span> Mag ik je <em>iets</em> vragen?</p>".to_owned(),
+            "Lina komt na de les naar je toe.".to_owned(),
+        ],
+        "the hand-out's scenario",
+    );
+}

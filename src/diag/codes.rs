@@ -98,6 +98,10 @@ pub const CODES: &[Code] = &[
     Code::error("E0308", "a scenario loops"),
     Code::error("E0309", "unreachable step or ending"),
     Code::error("E0310", "saved progress too long for the LMS"),
+    Code::error(
+        "E0311",
+        "a line of dialogue without its speaker, or the reverse",
+    ),
     Code::error("E0401", "course without modules"),
     Code::error("E0402", "unknown module"),
     Code::error("E0403", "prerequisite names a module outside the course"),

@@ -213,8 +213,17 @@ pub struct Choice {
 pub struct Step {
     /// Identifier, unique among the question's steps and endings.
     pub id: Spanned<String>,
-    /// The situation at this step (Markdown).
+    /// The situation at this step (Markdown). The learner reads it right above the choices, so
+    /// it ends with what they decide ("Wat doe je?").
     pub text: Markdown,
+    /// Who speaks at this step, as the learner sees it above the speech bubble: a name with the
+    /// age ("Yasmina (15)") or a role ("Collega"). Goes with `says`.
+    #[serde(default)]
+    pub speaker: Option<Spanned<String>>,
+    /// What the speaker says at this step: one line of dialogue (Markdown, one line), shown as
+    /// a speech bubble before the step's text. Goes with `speaker`.
+    #[serde(default)]
+    pub says: Option<Markdown>,
     pub choices: Vec<StepChoice>,
 }
 

@@ -164,6 +164,9 @@ struct Lettered {
 #[derive(Serialize)]
 struct StepHandout {
     number: usize,
+    /// Who speaks at the step, and their line (HTML, one line), printed before its text.
+    speaker: Option<String>,
+    says_html: Option<String>,
     text_html: String,
     choices: Vec<Lettered>,
 }
@@ -526,6 +529,8 @@ fn steps(qu: &Question, place: &Place, answers: bool) -> Vec<StepHandout> {
         .enumerate()
         .map(|(i, s)| StepHandout {
             number: i + 1,
+            speaker: s.speaker.as_ref().map(|w| w.value.trim().to_owned()),
+            says_html: s.says.as_ref().map(|t| place.md(t, false, true)),
             text_html: place.md(&s.text, false, false),
             choices: s
                 .choices

@@ -130,6 +130,8 @@ struct OptionView {
 struct StepView {
     id: String,
     dom_id: String,
+    speaker: Option<String>,
+    says_html: Option<String>,
     text_html: String,
     choices: Vec<OptionView>,
 }
@@ -581,6 +583,11 @@ fn quiz_view(q: &Quiz, strings: &serde_json::Value) -> QuizView {
                                     let step_dom = format!("{dom_id}-{}", s.id.value);
                                     StepView {
                                         id: s.id.value.clone(),
+                                        speaker: s
+                                            .speaker
+                                            .as_ref()
+                                            .map(|w| w.value.trim().to_owned()),
+                                        says_html: s.says.as_ref().map(|t| inline(t)),
                                         text_html: to_html(&s.text, false, false),
                                         choices: s
                                             .choices

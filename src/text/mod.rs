@@ -49,6 +49,38 @@ pub fn plain_text(text: &str) -> String {
     out.trim().to_owned()
 }
 
+/// The first sentence of a plain text ([`plain_text`]), cut after `max_words` words with `…`:
+/// a situation in a few words, for the summary of a scenario's path.
+pub fn brief(plain: &str, max_words: usize) -> String {
+    let plain = plain.trim();
+    // A sentence ends at `.`, `?` or `!` (and a closing quote after it) before a space.
+    let mut end = plain.len();
+    let mut chars = plain.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '?' | '!') {
+            let mut after = i + c.len_utf8();
+            while let Some(&(j, q)) = chars.peek() {
+                if !matches!(q, '"' | '\'' | '”' | '’' | ')') {
+                    break;
+                }
+                after = j + q.len_utf8();
+                chars.next();
+            }
+            if plain[after..].starts_with(char::is_whitespace) {
+                end = after;
+                break;
+            }
+        }
+    }
+    let sentence = &plain[..end];
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if words.len() <= max_words {
+        return words.join(" ");
+    }
+    let cut = words[..max_words].join(" ");
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', '-', '–']))
+}
+
 /// Whether XML 1.0 can carry `c`, even escaped. It cannot carry control characters other than
 /// tab, line feed and carriage return, nor the non-characters U+FFFE and U+FFFF (surrogates,
 /// the third kind, never reach a Rust string: a lone one is read as U+FFFD). The control
@@ -57,4 +89,35 @@ pub fn plain_text(text: &str) -> String {
 /// manifests leave them out.
 pub fn fits_xml(c: char) -> bool {
     (!c.is_control() || matches!(c, '\t' | '\n' | '\r')) && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::brief;
+
+    #[test]
+    fn brief_is_the_first_sentence_in_a_few_words() {
+        assert_eq!(brief("Wat doe je eerst?", 12), "Wat doe je eerst?");
+        assert_eq!(
+            brief(
+                "Je hebt de signalen op een rij. Wat is je volgende stap?",
+                12
+            ),
+            "Je hebt de signalen op een rij."
+        );
+        assert_eq!(
+            brief("Hij zei: \"Ik wil niet.\" Wat doe je?", 12),
+            "Hij zei: \"Ik wil niet.\""
+        );
+        assert_eq!(
+            brief(
+                "Bilal vertelt: zijn vader heeft gezegd dat hij in de meivakantie gaat, zonder terugreis.",
+                10
+            ),
+            "Bilal vertelt: zijn vader heeft gezegd dat hij in de…"
+        );
+        assert_eq!(brief("een, twee, drie", 2), "een, twee…");
+        assert_eq!(brief("Om 3.5 uur? Ja.", 12), "Om 3.5 uur?");
+        assert_eq!(brief("", 12), "");
+    }
 }

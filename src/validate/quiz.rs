@@ -365,6 +365,7 @@ fn check_scenario(
         check_id(file, &step.id, "step", out);
         check_text(file, &step.text, "step text", out);
         check_markdown(scope, &step.text, out);
+        check_dialogue(file, step, scope, out);
         if step.choices.is_empty() {
             out.push(
                 Diagnostic::error(
@@ -492,6 +493,42 @@ fn check_scenario(
                 .hint("lead a choice to it with `next:`, or remove it"),
             );
         }
+    }
+}
+
+/// A step's line of dialogue: `says` and `speaker` go together, as the bubble and the name above
+/// it; either alone would show a line nobody says, or a name that says nothing.
+fn check_dialogue(
+    file: &Path,
+    step: &crate::model::Step,
+    scope: &Scope<'_>,
+    out: &mut Diagnostics,
+) {
+    if let Some(speaker) = &step.speaker {
+        check_text(file, speaker, "speaker", out);
+    }
+    if let Some(says) = &step.says {
+        check_text(file, says, "line of dialogue", out);
+        check_markdown(scope, says, out);
+    }
+    match (&step.speaker, &step.says) {
+        (None, Some(says)) => out.push(
+            Diagnostic::error(
+                "E0311",
+                format!("the step `{}` has a line (`says`) but nobody who says it", step.id.value),
+            )
+            .at(file, says.pos)
+            .hint("add `speaker:` beside `says:`, the name shown above the line, such as `speaker: Yasmina (15)` or `speaker: Collega`"),
+        ),
+        (Some(speaker), None) => out.push(
+            Diagnostic::error(
+                "E0311",
+                format!("the step `{}` has a speaker but no line (`says`)", step.id.value),
+            )
+            .at(file, speaker.pos)
+            .hint("add `says:` with what they say, or remove `speaker:`"),
+        ),
+        _ => {}
     }
 }
 
