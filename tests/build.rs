@@ -158,6 +158,8 @@ fn rebuilding_gives_identical_bytes() {
     for path in [
         "modules/voorbeeld.yaml",
         "modules/voorbeeld/kaart.svg",
+        "courses/voorbeeld-cursus.yaml",
+        "courses/voorbeeld-cursus/kaart.svg",
         "quizzes/voorbeeld-quiz.yaml",
     ] {
         std::fs::File::options()
@@ -186,6 +188,10 @@ fn rebuilding_gives_identical_bytes() {
         "voorbeeld-1.0.0-scorm2004.zip",
         "voorbeeld-1.0.0-scorm12.txt",
         "voorbeeld-1.0.0-scorm2004.txt",
+        "voorbeeld-1.0.0-cmi5.zip",
+        "voorbeeld-1.0.0-html.zip",
+        "voorbeeld-cursus-1.0.0-scorm2004.zip",
+        "voorbeeld-cursus-1.0.0-html.zip",
     ] {
         let a = std::fs::read(first.path().join(name)).unwrap();
         let b = std::fs::read(second.join(name)).unwrap();
@@ -657,4 +663,15 @@ fn a_cover_image_travels_in_every_package_and_its_manifest() {
             );
         }
     }
+    // The course's own cover image goes beside the web export's course page, which shows it;
+    // the SCORM course packages have no course page, and no copy of it.
+    let web = unzip(&out.join("voorbeeld-cursus-1.0.0-html.zip"));
+    assert!(web.contains_key("media/kaart.svg"), "{:?}", web.keys());
+    let home = String::from_utf8_lossy(&web["index.html"]).into_owned();
+    assert!(
+        home.contains(r#"<img src="media/kaart.svg" alt="Een kaart met een pijl"#),
+        "{home}"
+    );
+    let scorm = unzip(&out.join("voorbeeld-cursus-1.0.0-scorm2004.zip"));
+    assert!(!scorm.contains_key("media/kaart.svg"));
 }

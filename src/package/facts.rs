@@ -73,6 +73,9 @@ pub(crate) struct CourseFacts<'a> {
     pub scos: Vec<ScoFacts>,
     /// Whether the last SCO is the final test, whose result is the course's.
     pub has_final_test: bool,
+    /// The sources the course's modules are based on, each once, as each asks to be named (for
+    /// the web export's course page).
+    pub sources_html: Vec<String>,
 }
 
 /// One SCO of a course package.
@@ -90,6 +93,8 @@ pub(crate) struct ScoFacts {
     pub after_direct: Vec<String>,
     /// Its files in the package, sorted; the launch page first.
     pub files: Vec<String>,
+    /// The module's `duration_minutes`, for the web export's course page.
+    pub duration_minutes: Option<u32>,
 }
 
 impl CourseFacts<'_> {

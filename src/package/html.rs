@@ -74,9 +74,17 @@ impl Format for Html {
                 href: sco.files[0].clone(),
                 title: sco.title.clone(),
                 description: sco.description.clone(),
+                minutes: sco.duration_minutes,
             })
             .collect();
-        let home = render::course_home(course.course, &entries, site, templates)?;
+        let home = render::course_home(
+            course.course,
+            &entries,
+            course.meta.duration_minutes,
+            &course.sources_html,
+            site,
+            templates,
+        )?;
         site.insert(render::LAUNCH_FILE.to_owned(), home.into_bytes());
         Ok(None)
     }

@@ -1,8 +1,11 @@
-//! A module's own files (images and documents), read from its folder into its package.
+//! A module's own files (images and documents), read from its folder into its package, and a
+//! course's cover image, into the web export's course page.
 //!
 //! Rendering names the files the pages use ([`crate::render::RenderedModule::assets`]); this is
 //! where they are read, each one checked again as it is read: validation saw the folder earlier,
 //! and a file may have been replaced by a symbolic link or grown since.
+
+use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::model::{Module, Project};
@@ -17,12 +20,22 @@ pub fn add_media(
     assets: &[String],
     site: &mut Site,
 ) -> Result<()> {
-    let dir = project.asset_dir(&module.id);
+    add_files(project, &project.asset_dir(&module.id), assets, site)
+}
+
+/// [`add_media`] for the files of any folder of the project (a module's, or a course's
+/// `courses/<id>/`).
+pub(super) fn add_files(
+    project: &Project,
+    dir: &Path,
+    assets: &[String],
+    site: &mut Site,
+) -> Result<()> {
     for relative in assets {
         let from = dir.join(relative);
         // A file of the module that leads outside its folder is a problem of the input, as
         // validation's E0212 says, not of how leskit was called.
-        let real = crate::fs::contain_in_module(&project.root, &dir, &from).map_err(|r| {
+        let real = crate::fs::contain_in_module(&project.root, dir, &from).map_err(|r| {
             match crate::fs::refused_error(r, &from) {
                 Error::Usage(why) => Error::Invalid(why),
                 other => other,

@@ -41,6 +41,7 @@ pub use self::facts::{
     PageFacts, Proof, QuestionFacts, QuizFacts, Reporting, SavedState, StepFacts, UnitFacts,
     fingerprint, unlisted_on_purpose,
 };
+use self::media::add_files;
 pub use self::media::add_media;
 pub use self::zip::{ZIP_EPOCH, zip_site};
 
@@ -290,6 +291,7 @@ pub fn course_package(
     let mut site = Site::new();
     let mut facts = Vec::with_capacity(scos.len());
     let mut units = Vec::with_capacity(scos.len());
+    let module_count = scos.iter().filter(|sco| !sco.final_test).count();
     for (i, sco) in scos.iter().enumerate() {
         let m = &sco.module.value;
         let nav = CourseNav {
@@ -301,6 +303,8 @@ pub fn course_package(
                 .get(i + 1)
                 .is_some_and(|next| next.after.contains(&m.id.value)),
             final_test: sco.final_test,
+            number: (!sco.final_test).then_some(i + 1),
+            modules: module_count,
         };
         let rendered =
             render::render_module_in(project, sco.module, target.runtime(), templates, Some(&nav))?;
@@ -333,6 +337,7 @@ pub fn course_package(
             after: sco.after.clone(),
             after_direct: sco.after_direct.clone(),
             files,
+            duration_minutes: m.duration_minutes.as_ref().map(|d| d.value),
         });
     }
     // The course's hand-out at the root: the modules (not the final test, whose answers it would
@@ -367,8 +372,24 @@ pub fn course_package(
         },
         scos: facts,
         has_final_test: final_test.is_some(),
+        sources_html: modules.iter().fold(Vec::new(), |mut all, m| {
+            if let Some(cited) = render::source_citation(project, &m.source)
+                && !all.contains(&cited)
+            {
+                all.push(cited);
+            }
+            all
+        }),
     };
     let manifest = target.0.course_manifest(&facts, &mut site, templates)?;
+    // A format that writes a course page (the web export's) shows the course's cover image
+    // there: it goes beside it, at media/….
+    if site.contains_key(render::LAUNCH_FILE)
+        && let Some(cover) = &c.cover
+        && let Ok(relative) = crate::fs::safe_relative_path(&cover.image)
+    {
+        add_files(project, &project.course_dir(&c.id), &[relative], &mut site)?;
+    }
     let (ids, unit_ids) = target.0.course_ids(&facts);
     let record = PackageFacts {
         leskit_facts: facts::FACTS_FORMAT,

@@ -20,7 +20,7 @@ pub use course_home::{CourseEntry, course_home};
 pub use handout::{HANDOUT_FILE, course_handout};
 pub use markdown::to_html;
 pub use templates::Templates;
-pub use view::CourseNav;
+pub use view::{CourseNav, source_citation};
 
 /// The files of a rendered module: relative path (with `/`) → contents. Sorted, so everything
 /// downstream sees the files in one order.

@@ -12,8 +12,12 @@ use crate::error::{Error, Result};
 /// The page shell is one script per standard, `leskit-<standard>.js`, joined from the modules in
 /// `templates/page/` by `scripts/bundle-page` (committed, so building needs no Node); a package
 /// carries its own standard's as `leskit/leskit.js`.
-const BUILT_IN: [(&str, &str); 11] = [
+const BUILT_IN: [(&str, &str); 12] = [
     ("index.hbs", include_str!("../../templates/index.hbs")),
+    (
+        "cover-art.hbs",
+        include_str!("../../templates/cover-art.hbs"),
+    ),
     ("quiz.hbs", include_str!("../../templates/quiz.hbs")),
     ("course.hbs", include_str!("../../templates/course.hbs")),
     ("handout.hbs", include_str!("../../templates/handout.hbs")),

@@ -28,8 +28,67 @@ pub struct ModuleView<'a> {
     source_html: String,
     pages: Vec<PageView>,
     page_count: usize,
+    /// What the cover shows before the first page.
+    cover: CoverView,
     /// The JSON the page shell reads, made safe to sit inside a `<script>` element.
     data_json: String,
+}
+
+/// The cover of a module or a course: what the learner sees first ([`cover_view`]).
+#[derive(Serialize)]
+pub(super) struct CoverView {
+    /// "Wat je leert": the learning goals, as plain text.
+    goals: Vec<String>,
+    /// The duration in words, "ongeveer 30 minuten".
+    duration: Option<String>,
+    /// The author's illustration; without it the template draws leskit's own.
+    image: Option<CoverImage>,
+    /// In a course package: "Module 2 van 5" (or "Eindtoets"), and the course's title.
+    course_place: Option<String>,
+    course_title: Option<String>,
+    /// The anchor of the first page, where "Begin" leads without the script.
+    first_anchor: String,
+}
+
+#[derive(Serialize)]
+struct CoverImage {
+    src: String,
+    alt: String,
+}
+
+/// A duration in words, "ongeveer 30 minuten".
+pub(super) fn duration_text(strings: &serde_json::Value, minutes: u32) -> String {
+    let key = if minutes == 1 {
+        "proof_minute"
+    } else {
+        "proof_minutes"
+    };
+    let time = string(strings, key, &[("n", &minutes.to_string())]);
+    string(strings, "cover_duration", &[("time", &time)])
+}
+
+/// The cover of a module or course with these keys; its image is packaged at
+/// [`crate::text::media_path`] beside the page.
+pub(super) fn cover_view(
+    strings: &serde_json::Value,
+    goals: &[crate::model::Spanned<String>],
+    minutes: Option<u32>,
+    cover: Option<&crate::model::Cover>,
+    first_anchor: String,
+) -> CoverView {
+    CoverView {
+        goals: goals.iter().map(|g| g.value.trim().to_owned()).collect(),
+        duration: minutes.map(|n| duration_text(strings, n)),
+        image: cover.map(|c| CoverImage {
+            src: crate::text::media_path(
+                &crate::fs::safe_relative_path(&c.image).unwrap_or_default(),
+            ),
+            alt: c.alt.as_ref().map(|a| a.value.clone()).unwrap_or_default(),
+        }),
+        course_place: None,
+        course_title: None,
+        first_anchor,
+    }
 }
 
 #[derive(Serialize)]
@@ -171,6 +230,13 @@ pub struct CourseNav {
     /// Whether this SCO is the course's final test: it has no hand-out (that would print the
     /// answers next to the test), and its proof of participation names the course.
     pub final_test: bool,
+    /// The module's number in the course (1 for the first), for the cover's "Module 2 van 5";
+    /// `None` for the final test. The page shell does not need it.
+    #[serde(skip)]
+    pub number: Option<usize>,
+    /// How many modules the course has, the final test not counted.
+    #[serde(skip)]
+    pub modules: usize,
 }
 
 #[derive(Serialize)]
@@ -406,6 +472,27 @@ pub fn module_view<'a>(
         limits: PageLimits::new(runtime.state_store),
         course,
     };
+    let mut cover = cover_view(
+        strings,
+        &m.learning_goals,
+        m.duration_minutes.as_ref().map(|d| d.value),
+        m.cover.as_ref(),
+        m.pages
+            .first()
+            .map(|p| page_anchor(&p.id))
+            .unwrap_or_default(),
+    );
+    if let Some(c) = course {
+        cover.course_place = Some(match c.number {
+            Some(n) => string(
+                strings,
+                "cover_module_of",
+                &[("n", &n.to_string()), ("total", &c.modules.to_string())],
+            ),
+            None => string(strings, "cover_final_test", &[]),
+        });
+        cover.course_title = Some(c.title.clone());
+    }
     Ok(ModuleView {
         lang: &m.language,
         id: &m.id,
@@ -418,6 +505,7 @@ pub fn module_view<'a>(
         source_html: project.source(&m.source).map(citation).unwrap_or_default(),
         pages,
         page_count,
+        cover,
         data_json: script_safe_json(&data),
     })
 }
@@ -432,6 +520,12 @@ fn script_safe_json<T: Serialize>(value: &T) -> String {
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
+}
+
+/// The source `id` of the project as the copyright holder asks it to be named, if the project
+/// declares it.
+pub fn source_citation(project: &Project, id: &str) -> Option<String> {
+    project.source(id).map(citation)
 }
 
 /// The source as the copyright holder asks it to be named.

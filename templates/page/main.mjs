@@ -4,6 +4,7 @@
  * cmi5's to the LMS: everything the module needs is in the package. */
 import { decodeState, encodeState } from './core.mjs';
 import { cases } from './cases.mjs';
+import { cover } from './cover.mjs';
 import { $, $$ } from './dom.mjs';
 import { navigation } from './navigation.mjs';
 import { questions } from './questions.mjs';
@@ -68,11 +69,12 @@ export function run(adapter) {
   questions(page);
   cases(page);
   result(page);
+  cover(page);
 
   adapter.start(page, function begin() {
     page.restoreAnswers();
     page.placeCases();
-    page.show(page.startAt, false);
+    page.showCover();
     if (page.lms.review) { showReview(); }
   });
 

@@ -15,6 +15,7 @@ export function navigation(page) {
 
   page.show = function (index, moveFocus) {
     index = Math.max(0, Math.min(pages.length - 1, index));
+    page.leaveCover();
     state.page = index;
     state.seen[page.pageIds[index]] = true;
     if (index === pages.length - 1) { state.lastPage = true; }
@@ -112,12 +113,6 @@ export function navigation(page) {
     m.appendChild(t);
     return m;
   }
-
-  page.hold = function () {
-    pages.forEach(function (p, i) { p.hidden = i !== 0; });
-    prev.disabled = true;
-    next.disabled = true;
-  };
 
   /* The LMS asked to be returned to (cmi5 returnURL): a button that ends the session and goes. */
   page.exitButton = function (url) {

@@ -218,7 +218,10 @@
  * @property {() => number} passMark
  * @property {() => number} progress
  * @property {() => void} marks shows what is done: the progress bar, the ticks in the contents
- * @property {() => void} hold the first page waits, read-only, while the LMS connects
+ * @property {() => void} hold the cover (or the first page) waits while the LMS connects
+ * @property {() => void} showCover the cover, with its button to where the learner goes
+ *   (cover.mjs)
+ * @property {() => void} leaveCover the cover gives way to a page
  * @property {(url: string) => void} exitButton
  * @property {() => void} restoreAnswers
  * @property {() => void} placeCases each quiz at its first case with an open question (cases.mjs)

@@ -210,7 +210,7 @@ test('example: the whole module with the keyboard alone (Tab, Shift+Tab, Space, 
   const server = await servePackage(packages.example);
   const context = await browser.newContext({ viewport: WIDE });
   try {
-    const { page, pageErrors } = await openStandalone(context, server);
+    const { page, pageErrors } = await openStandalone(context, server, { cover: false });
     const S = (await moduleData(page)).strings;
     const pages = await pageCount(page);
     const heading = (i) => page.evaluate((i) => document.querySelectorAll('section.lk-page')[i].querySelector('h1').id, i);
@@ -220,6 +220,12 @@ test('example: the whole module with the keyboard alone (Tab, Shift+Tab, Space, 
     assert.equal((await focused(page)).cls, 'lk-skip', 'the first Tab reaches the skip link');
     await page.keyboard.press('Enter');
     assert.equal((await focused(page)).id, 'lk-main', 'the skip link moves focus to the content');
+    await assertNoTrap(page, 'cover');
+    // The cover's button opens the first page, focus on its heading.
+    await tabTo(page, (f) => f.id === 'lk-cover-start', 'the cover\'s start button');
+    await page.keyboard.press('Enter');
+    assert.equal(await shownPage(page), 0);
+    assert.equal((await focused(page)).id, await heading(0), 'after the cover focus is on the heading of page 1');
     await assertNoTrap(page, 'first page');
 
     // Next, page by page: focus lands on the new page's heading.

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, resultText } from './lib/learner.mjs';
+import { answer, goToPage, passCover, resultText } from './lib/learner.mjs';
 import { startLrsAndLms } from './lib/cmi5-lms.mjs';
 import { EXT, VERB, checkStatements, describeViolations } from './lib/cmi5-rules.mjs';
 import * as core from '../../templates/page/core.mjs';
@@ -110,8 +110,7 @@ async function openInPlayer(launch, { inWindow = false } = {}) {
     const au = inWindow ? await opened : await (await page.$('#au')).contentFrame();
     if (inWindow) au.setDefaultTimeout(WAIT.timeout);
     (inWindow ? au : page).on('pageerror', (e) => session.pageErrors.push(String((e && e.stack) || e)));
-    await au.waitForFunction(() => document.documentElement.classList.contains('js') &&
-      document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await passCover(au);
     await initialized;
     await au.waitForFunction(() => document.getElementById('lk-notice').hidden, null, WAIT);
     return Object.assign(session, { page, au });

@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, moduleData, questionView, resultText, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, passCover, questionView, resultText, shownPage } from './lib/learner.mjs';
 import { LAUNCH_DATA, startLrsAndLms } from './lib/cmi5-lms.mjs';
 import { CATEGORY, EXT, INTERACTION_TYPE, VERB, checkStatements, describeViolations } from './lib/cmi5-rules.mjs';
 
@@ -82,8 +82,8 @@ async function open(launch) {
     const initialized = lms.waitForStatement(launch.sessionId, VERB.initialized);
     await page.goto(launch.url);
     await initialized;
-    await page.waitForFunction(() => document.documentElement.classList.contains('js') &&
-      document.querySelector('section.lk-page:not([hidden])') && document.getElementById('lk-notice').hidden, null, WAIT);
+    await passCover(page);
+    await page.waitForFunction(() => document.getElementById('lk-notice').hidden, null, WAIT);
     session.page = page;
     return session;
   } catch (e) {

@@ -20,6 +20,7 @@ import path from 'node:path';
 import { REPO_ROOT, buildProject, unzip } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
 import { startServer } from './lib/server.mjs';
+import { passCover } from './lib/learner.mjs';
 
 const COURSE = 'tests/fixtures/course/courses/testcursus.yaml';
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -89,7 +90,7 @@ async function arrive(c, id) {
   }, item(id), WAIT).catch(async () => {
     throw new Error(`${item(id)} did not start; deliveries ${JSON.stringify(await c.lms(() => window.lkTest.deliveries))}`);
   });
-  await c.frame.waitForFunction(() => document.querySelectorAll('section.lk-page:not([hidden])').length === 1, null, WAIT);
+  await passCover(c.frame);
 }
 
 /** The SCO's API answer to GetValue (2004), as the SCO would ask it. */
@@ -337,7 +338,7 @@ test('scorm2004: the bundled course starts at its first module, with the others 
   try {
     await c.page.waitForFunction((want) => window.lkTest.current === want && window.lkTest.live === window.lkTest.launches,
       at('wat-is-achterlating'), WAIT);
-    await c.frame.waitForFunction(() => document.querySelectorAll('section.lk-page:not([hidden])').length === 1, null, WAIT);
+    await passCover(c.frame);
     // Each module waits for the one before it, the final test for all of them.
     for (const [id, open] of [['wat-is-achterlating', 'true'], ['wettelijk-kader', 'false'], ['handelen-en-verwijzen', 'false'], ['eindtoets', 'false']]) {
       assert.equal(await getValue(c, `adl.nav.request_valid.choice.{target=${at(id)}}`), open, id);

@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, servePackage, setContents } from './lib/learner.mjs';
+import { answer, goToPage, passCover, servePackage, setContents } from './lib/learner.mjs';
 import { flat, isA4, pagesText, pagesWith, pdfInfo, printPdf, topOf } from './lib/pdf.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -184,7 +184,7 @@ test('the learner\'s page links to the hand-out, which opens in a new tab', { ti
     const link = page.locator('.lk-toc').getByRole('link', { name });
     const inCard = page.locator('#lk-result').getByRole('link', { name });
     // The hand-out prints the quiz's answers: the link is there only once the quiz is passed.
-    await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await passCover(page);
     assert.equal(await link.count(), 0, 'no hand-out link before the quiz is passed');
     assert.equal(await inCard.count(), 0, 'no hand-out link in the results before the quiz is passed');
     await goToPage(page, 2);
@@ -214,7 +214,7 @@ test('a course module offers the course\'s hand-out at once, its own only once i
     const page = await context.newPage();
     page.setDefaultTimeout(WAIT.timeout);
     await page.goto(`${server.origin}/pkg/wat-is-achterlating/index.html`);
-    await page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await passCover(page);
     await setContents(page, true);
     const own = page.getByRole('link', { name: 'Hand-out (printen, opent in een nieuw tabblad)' });
     const whole = page.getByRole('link', { name: 'Hand-out van de hele cursus (printen, opent in een nieuw tabblad)' });

@@ -17,7 +17,7 @@ import { launchBrowser, WAIT } from './lib/session.mjs';
 import { API_NAMES, assertNoApiErrors, describeCalls } from './lib/assertions.mjs';
 import {
   answer, goToPage, moduleData, noticeText, openInLms, openStandalone, pageCount, questionView,
-  resultText, resumeSeed, servePackage, shownPage, step,
+  passCover, resultText, resumeSeed, servePackage, shownPage, step,
 } from './lib/learner.mjs';
 import { assertFinishedOnce, assertValuesValid, lastSet, setValues, storedInteractions } from './lib/spec.mjs';
 import { writeBoundProject } from './lib/bound-project.mjs';
@@ -484,7 +484,7 @@ test('standalone: progress kept in this browser only, with a notice, a way to cl
     assert.deepEqual((await questionView(second.sco, QUIZ, 'gesprek')).enabled, ['advies', 'wachten']);
     // "Clear my progress" starts afresh.
     await Promise.all([second.page.waitForEvent('load', WAIT), second.sco.locator('#lk-notice button').click()]);
-    await second.page.waitForFunction(() => document.documentElement.classList.contains('js'), null, WAIT);
+    assert.equal(await passCover(second.sco), S.cover_begin, 'the cover offers a fresh start');
     assert.equal(await shownPage(second.sco), 0, 'a fresh start on the first page');
     assert.equal((await questionView(second.sco, QUIZ, 'welke-signalen')).feedback, null);
 

@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, buildUnpacked } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, moduleData, openStandalone, pageCount, servePackage, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, openStandalone, pageCount, passCover, servePackage, shownPage } from './lib/learner.mjs';
 
 const TEST_TIMEOUT = 300_000; // hang guard
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -187,7 +187,7 @@ test('phone: the standalone notice is one compact line, closed for the rest of t
     assert.equal(await notice.isVisible(), false);
     assert.ok(await s.page.locator('section.lk-page:not([hidden]) h1').evaluate((h) => h === document.activeElement), 'focus is lost after closing the notice');
     await s.page.reload();
-    await s.page.waitForFunction(() => document.documentElement.classList.contains('js') && document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await passCover(s.page);
     assert.equal(await notice.isVisible(), false, 'the closed notice is back after a reload');
     assert.equal(await close.count(), 0);
     // Another session shows it again.

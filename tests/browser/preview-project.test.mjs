@@ -13,7 +13,7 @@ import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { REPO_ROOT } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { moduleData, goToPage, pageCount } from './lib/learner.mjs';
+import { goToPage, moduleData, pageCount, passCover } from './lib/learner.mjs';
 import { answerEach, questionsOf, rightAnswer } from './lib/answers.mjs';
 import { copyProject, startPreview, moduleFrame } from './preview/preview.mjs';
 
@@ -60,7 +60,7 @@ async function arrive(page, id) {
     return p && p.current === want && p.session && p.session.loaded;
   }, id, WAIT);
   const frame = await moduleFrame(page);
-  await frame.waitForFunction(() => document.querySelectorAll('section.lk-page:not([hidden])').length === 1, null, WAIT);
+  await passCover(frame);
   return frame;
 }
 

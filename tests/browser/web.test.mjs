@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildProject, unzip, REPO_ROOT, leskitBinary } from './lib/leskit.mjs';
 import { launchBrowser, WAIT } from './lib/session.mjs';
-import { answer, goToPage, moduleData, noticeText, questionView, resultText, shownPage } from './lib/learner.mjs';
+import { answer, goToPage, moduleData, noticeText, passCover, questionView, resultText, shownPage } from './lib/learner.mjs';
 import { spawnSync } from 'node:child_process';
 
 const TEST_TIMEOUT = 300_000; // hang guard
@@ -61,8 +61,7 @@ async function open(context, file) {
 
 async function openModule(context, dir) {
   const s = await open(context, path.join(dir, 'index.html'));
-  await s.page.waitForFunction(() => document.documentElement.classList.contains('js') &&
-    document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+  await passCover(s.page);
   return s;
 }
 
@@ -142,7 +141,7 @@ test('a course exported for the web starts on a page that links to every module'
     const styled = await home.page.evaluate(() => getComputedStyle(document.querySelector('.lk-skip')).position);
     assert.equal(styled, 'absolute');
     await Promise.all([home.page.waitForEvent('load', WAIT), home.page.locator('.lk-course-modules a').first().click()]);
-    await home.page.waitForFunction(() => document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    await passCover(home.page);
     assert.deepEqual(home.pageErrors, []);
     assert.deepEqual(home.consoleErrors, []);
   } finally {

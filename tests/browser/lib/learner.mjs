@@ -40,10 +40,12 @@ function watch(page, sink) {
  *     { values: 'moodle', answers: 'edx', unload: 'lose', review: 'moodle' }
  *   contextOptions: options of the browser context (viewport, locale, reducedMotion, …)
  *   prepare: async (context) => …, run before the LMS opens (e.g. to install a fixed clock)
+ *   cover: pass the module's cover as a learner does (true, the default: the session starts on
+ *     the page the cover's button leads to), or stay on it (false)
  * Returns a session: {page (the LMS), sco (the SCO's Frame or Page), calls(),
  * cmi(), stored(), leave(), close(), pageErrors, consoleErrors, server}.
  */
-export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, profile = {}, server: shared, contextOptions = {}, prepare }) {
+export async function openInLms(browser, { std, packageDir, seed, popup = false, lightCommit = false, profile = {}, server: shared, contextOptions = {}, prepare, cover = true }) {
   const server = shared ?? (await servePackage(packageDir));
   const context = await browser.newContext(contextOptions);
   const session = { std, server, context, pageErrors: [], consoleErrors: [] };
@@ -68,7 +70,8 @@ export async function openInLms(browser, { std, packageDir, seed, popup = false,
     } else {
       sco = await (await page.$('#sco')).contentFrame();
     }
-    await sco.waitForFunction(() => document.documentElement.classList.contains('js') && document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+    if (cover) await passCover(sco);
+    else await coverShown(sco);
     Object.assign(session, {
       page,
       sco,
@@ -109,14 +112,45 @@ export async function openInLms(browser, { std, packageDir, seed, popup = false,
  * Opens index.html with no LMS anywhere (standalone), in `context` (localStorage
  * lives as long as the context). Returns {page, sco: page, ...}.
  */
-export async function openStandalone(context, server, { viewport } = {}) {
+export async function openStandalone(context, server, { viewport, cover = true } = {}) {
   const session = { pageErrors: [], consoleErrors: [] };
   const page = await context.newPage();
   if (viewport) await page.setViewportSize(viewport);
   watch(page, session);
   await page.goto(`${server.origin}/pkg/index.html`);
-  await page.waitForFunction(() => document.documentElement.classList.contains('js') && document.querySelector('section.lk-page:not([hidden])'), null, WAIT);
+  if (cover) await passCover(page);
+  else await coverShown(page);
   return Object.assign(session, { page, sco: page });
+}
+
+/** Waits until the page shell has started and shows the module's cover, ready to be left (or
+ * a page: one without a cover, or a cover already left). Returns whether the cover is shown. */
+export async function coverShown(sco) {
+  await sco.waitForFunction(() => {
+    if (!document.documentElement.classList.contains('js')) return false;
+    const cover = document.getElementById('lk-cover');
+    if (cover && !cover.hidden) return !!document.querySelector('#lk-cover-start[href]');
+    return !!document.querySelector('section.lk-page:not([hidden])');
+  }, null, WAIT);
+  return sco.evaluate(() => document.getElementById('lk-cover')?.hidden === false);
+}
+
+/**
+ * Past the module's cover, as a learner does: once the cover is shown (coverShown), presses its
+ * start button and waits for the one page it leads to. Every test that opens a module and
+ * expects a page goes through here; past the cover already, it does nothing. Returns the
+ * button's text ('' when no cover was shown).
+ */
+export async function passCover(sco) {
+  let text = '';
+  if (await coverShown(sco)) {
+    const start = sco.locator('#lk-cover-start');
+    text = (await start.textContent()).trim();
+    await start.click();
+  }
+  await sco.waitForFunction(() => document.getElementById('lk-cover')?.hidden !== false &&
+    document.querySelectorAll('section.lk-page:not([hidden])').length === 1, null, WAIT);
+  return text;
 }
 
 /**

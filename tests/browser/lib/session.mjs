@@ -5,6 +5,8 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server.mjs';
 import { REPO_ROOT } from './leskit.mjs';
 import { API_NAMES } from './assertions.mjs';
+// A cycle (learner.mjs reads WAIT from here), harmless: each side uses the other only in calls.
+import { passCover } from './learner.mjs';
 
 // Hang guard only: nothing here asserts how fast anything is.
 export const WAIT = { timeout: 60_000 };
@@ -154,7 +156,8 @@ export async function pageThrough(frame, page, { expectQuiz = true } = {}) {
   await frame.waitForSelector('section.lk-page', { state: 'attached', ...WAIT });
   const pageCount = await frame.locator('section.lk-page').count();
   assert.ok(pageCount >= 2, `expected at least 2 section.lk-page, found ${pageCount}`);
-  // A fresh attempt opens on the first page, and shows only that one.
+  // A fresh attempt opens on the cover, whose button leads to the first page, and shows only that one.
+  await passCover(frame);
   await frame.waitForFunction(
     () => Array.from(document.querySelectorAll('section.lk-page')).filter((s) => !s.hasAttribute('hidden')).length === 1,
     null,

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, leskitBinary } from '../lib/leskit.mjs';
 import { WAIT } from '../lib/session.mjs';
+import { passCover } from '../lib/learner.mjs';
 
 /**
  * A copy of a project in a temporary folder, so that tests can edit it. The repository's own
@@ -77,10 +78,11 @@ export async function waitForSession(page, n) {
   return page.evaluate(() => window.leskitPreview.session.n);
 }
 
-/** The frame the module runs in. */
+/** The frame the module runs in, past the module's cover. */
 export async function moduleFrame(page) {
   const frame = await (await page.$('#sco')).contentFrame();
   await frame.waitForSelector('body', WAIT);
+  await passCover(frame);
   return frame;
 }
 
