@@ -1915,3 +1915,89 @@ cases:
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].contains("question `zonder`"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The covers: goals taken from each module's own welcome page, and small, plain illustrations
+
+/// Each bundled module's `learning_goals` stand, word for word, in the list of its first page
+/// ("Je leert: …"): the cover repeats the module, it adds nothing of its own.
+#[test]
+fn every_module_lists_the_goals_of_its_welcome_page_and_has_an_illustration() {
+    let c = checked();
+    let mut problems = Vec::new();
+    for loaded in &c.project.modules {
+        let m = &loaded.value;
+        let welcome = m.pages[0]
+            .body
+            .as_ref()
+            .map(|b| b.value.replace("**", ""))
+            .unwrap_or_default();
+        if m.learning_goals.is_empty() {
+            problems.push(format!("{}: no learning_goals", m.id.value));
+        }
+        for goal in &m.learning_goals {
+            if !welcome.contains(&format!("- {}", goal.value)) {
+                problems.push(format!(
+                    "{}: the goal `{}` is not in the welcome page's list",
+                    m.id.value, goal.value
+                ));
+            }
+        }
+        match &m.cover {
+            None => problems.push(format!("{}: no cover illustration", m.id.value)),
+            Some(cover) => problems.extend(illustration_problems(
+                &root().join("modules").join(&*m.id.value),
+                cover,
+            )),
+        }
+    }
+    for loaded in &c.project.courses {
+        let course = &loaded.value;
+        match &course.cover {
+            None => problems.push(format!("{}: no cover illustration", course.id.value)),
+            Some(cover) => problems.extend(illustration_problems(
+                &root().join("courses").join(&*course.id.value),
+                cover,
+            )),
+        }
+    }
+    fail_if_any(&problems, "covers");
+}
+
+/// An illustration made for the course: an SVG under 4 KB, with Dutch alt text, drawing only
+/// (no script, no link to another file, no embedded font or raster image).
+fn illustration_problems(dir: &Path, cover: &leskit::model::Cover) -> Vec<String> {
+    let path = dir.join(&cover.image.value);
+    let mut out = Vec::new();
+    let Ok(svg) = std::fs::read_to_string(&path) else {
+        return vec![format!("{} cannot be read", path.display())];
+    };
+    if !cover.image.value.ends_with(".svg") {
+        out.push(format!("{}: not an SVG drawing", path.display()));
+    }
+    if svg.len() >= 4096 {
+        out.push(format!(
+            "{}: {} bytes, not under 4 KB",
+            path.display(),
+            svg.len()
+        ));
+    }
+    for banned in [
+        "<script",
+        "href",
+        "url(",
+        "@font-face",
+        "<text",
+        "<image",
+        "<style",
+        "<foreignObject",
+    ] {
+        if svg.contains(banned) {
+            out.push(format!("{}: holds `{banned}`", path.display()));
+        }
+    }
+    if cover.alt.as_ref().is_none_or(|a| a.value.trim().is_empty()) {
+        out.push(format!("{}: no alt text", path.display()));
+    }
+    out
+}
