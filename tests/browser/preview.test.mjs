@@ -175,7 +175,7 @@ describe('the inspector warns about a misbehaving SCO', () => {
     const n = await page.evaluate(() => window.leskitPreview.session.n);
     await page.click('#restart');
     await waitForSession(page, n + 1);
-    const frame = await moduleFrame(page);
+    const frame = await moduleFrame(page, { cover: false });
     await frame.waitForFunction(() => window.sco && window.sco.started, null, WAIT);
     assert.deepEqual(await shownWarnings(page), [], 'a new attempt starts without warnings');
     await frame.evaluate((what) => window.sco.misbehave(what), what);
